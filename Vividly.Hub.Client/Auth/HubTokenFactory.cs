@@ -1,0 +1,44 @@
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Vividly.Hub.Client.Auth;
+
+/// <summary>
+/// Signs HS256 tokens the hub accepts. Services that hold <c>SECRET_KEY</c> (the worker, the
+/// load console) mint their own short-lived publisher tokens with it.
+/// </summary>
+public sealed class HubTokenFactory(HubTokenSettings settings, TimeProvider timeProvider)
+{
+    private readonly SigningCredentials _credentials = new(
+        new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SecretKey)), SecurityAlgorithms.HmacSha256);
+
+    public string Create(string userId, TimeSpan lifetime, params string[] roles)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object> { ["sub"] = userId };
+        if (roles.Length > 0)
+            claims[Roles.ClaimType] = roles;
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = _credentials,
+        });
+    }
+}
+
+/// <summary>The secret, issuer and audience shared with the hub (<c>SECRET_KEY</c>, <c>JWT_ISSUER</c>, <c>JWT_AUDIENCE</c>).</summary>
+public sealed record HubTokenSettings(string SecretKey, string Issuer = HubTokenSettings.DefaultIssuer, string Audience = HubTokenSettings.DefaultAudience)
+{
+    public const string DefaultIssuer = "vividly";
+    public const string DefaultAudience = "vividly-realtime";
+
+    /// <summary>The secret used when none is configured in Development; never accepted elsewhere.</summary>
+    public const string DevelopmentSecretKey = "vividly-realtime-development-only-secret-0123456789";
+}

@@ -1,0 +1,233 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Vividly.Hub.Client.Connection;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Client.Publishing;
+
+namespace Vividly.Hub.Client;
+
+/// <summary>
+/// A typed client of the notification hub over Server-Sent Events. It reconnects for as long as
+/// it lives, resumes from the last seq it holds after every (re)connect, on a seq that skips one
+/// and when the server asks, and raises each notification once.
+/// </summary>
+public sealed partial class NotificationHubClient : IAsyncDisposable
+{
+    private readonly NotificationHubClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly HubConnection _connection;
+    private readonly ResiliencePipeline _publishPipeline;
+    private readonly SeqTracker _seqs;
+    private readonly Channel<string> _resumeSignals = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly CancellationTokenSource _lifetime = new();
+    private Task? _resumeLoop;
+    private volatile bool _stopped;
+
+    public NotificationHubClient(NotificationHubClientOptions options, ILogger<NotificationHubClient>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options.HubUrl);
+        ArgumentNullException.ThrowIfNull(options.AccessTokenProvider);
+        _options = options;
+        _logger = logger ?? NullLogger<NotificationHubClient>.Instance;
+        _seqs = new SeqTracker(options.ResumeAfterSeq);
+        _publishPipeline = PublishPipeline.Create(options, timeProvider ?? TimeProvider.System);
+        _connection = BuildConnection(options);
+        RegisterHandlers();
+    }
+
+    /// <summary>A notification not seen before, live or resumed.</summary>
+    public event Action<Notification>? NotificationReceived;
+
+    public event Action<InboxChange>? InboxChanged;
+
+    /// <summary>Raised on every (re)connect with what the server said first.</summary>
+    public event Action<ConnectionInfo>? Connected;
+
+    public event Action<HubConnectionState>? StateChanged;
+
+    public HubConnectionState State => _connection.State;
+
+    public string? ConnectionId => _connection.ConnectionId;
+
+    /// <summary>Every seq up to this one has been raised or is gone from the inbox.</summary>
+    public long LastSeq => _seqs.Watermark;
+
+    /// <summary>Connects, retrying until connected or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _stopped = false;
+        _resumeLoop ??= Task.Run(ResumeLoopAsync, CancellationToken.None);
+        var policy = new ForeverRetryPolicy(_options.ReconnectFirstDelay, _options.ReconnectMaxDelay);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _connection.StartAsync(cancellationToken);
+                StateChanged?.Invoke(_connection.State);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ObjectDisposedException)
+            {
+                Log.ConnectFailed(_logger, attempt, ex.Message);
+                var delay = policy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt + 1, RetryReason = ex }) ?? _options.ReconnectMaxDelay;
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        _stopped = true;
+        return _connection.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Publishes through the hub (the <c>notifications.publish</c> role), retried across reconnects.</summary>
+    public ValueTask<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken = default) =>
+        _publishPipeline.ExecuteAsync(
+            static async (state, ct) => await state.Connection.InvokeAsync<PublishResult>(HubMethods.Publish, state.Request, ct),
+            (Connection: _connection, Request: request),
+            cancellationToken);
+
+    public Task<int> MarkReadAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.MarkRead, ids, cancellationToken);
+
+    public Task<int> MarkAllReadAsync(CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.MarkAllRead, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync();
+        _resumeSignals.Writer.TryComplete();
+        await _connection.DisposeAsync();
+        if (_resumeLoop is not null) await _resumeLoop;
+        _lifetime.Dispose();
+    }
+
+    private HubConnection BuildConnection(NotificationHubClientOptions options)
+    {
+        var url = new Uri(options.HubUrl!, HubMethods.HubPath);
+        return new HubConnectionBuilder()
+            .WithUrl(url, HttpTransportType.ServerSentEvents, http =>
+            {
+                http.AccessTokenProvider = async () => await options.AccessTokenProvider!(_lifetime.Token);
+                if (options.HttpMessageHandlerFactory is { } factory) http.HttpMessageHandlerFactory = factory;
+            })
+            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
+            .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectFirstDelay, options.ReconnectMaxDelay))
+            .Build();
+    }
+
+    private void RegisterHandlers()
+    {
+        // Handlers run on the receive loop: they must not await hub calls, so resumes go to a loop of their own.
+        _connection.On<ConnectionInfo>(HubMethods.ConnectionEstablished, info =>
+        {
+            _seqs.InitializeFrom(info.LastSeq);
+            Connected?.Invoke(info);
+            RequestResume("connected");
+        });
+        _connection.On<Notification>(HubMethods.Notification, notification =>
+        {
+            Raise(notification);
+            if (_seqs.HasGap) RequestResume("gap");
+        });
+        _connection.On<InboxChange>(HubMethods.InboxChanged, change => InboxChanged?.Invoke(change));
+        _connection.On<ResumeRequest>(HubMethods.ResumeRequested, request => RequestResume(request.Reason));
+
+        _connection.Reconnecting += error =>
+        {
+            Log.Reconnecting(_logger, error?.Message);
+            StateChanged?.Invoke(HubConnectionState.Reconnecting);
+            return Task.CompletedTask;
+        };
+        _connection.Reconnected += _ =>
+        {
+            StateChanged?.Invoke(HubConnectionState.Connected);
+            return Task.CompletedTask;
+        };
+        // Automatic reconnect ends only when the server closes for good (say, a refused token);
+        // a long-lived client starts over rather than go quiet.
+        _connection.Closed += error =>
+        {
+            StateChanged?.Invoke(HubConnectionState.Disconnected);
+            if (_lifetime.IsCancellationRequested || _stopped) return Task.CompletedTask;
+            Log.Closed(_logger, error?.Message);
+            _ = Task.Run(() => StartAsync(_lifetime.Token), CancellationToken.None);
+            return Task.CompletedTask;
+        };
+    }
+
+    private void Raise(Notification notification)
+    {
+        if (_seqs.TryAccept(notification.Seq)) NotificationReceived?.Invoke(notification);
+    }
+
+    private void RequestResume(string reason)
+    {
+        Log.ResumeRequested(_logger, reason);
+        _resumeSignals.Writer.TryWrite(reason);
+    }
+
+    private async Task ResumeLoopAsync()
+    {
+        try
+        {
+            await foreach (var _ in _resumeSignals.Reader.ReadAllAsync(_lifetime.Token))
+            {
+                try
+                {
+                    await ResumeAsync(_lifetime.Token);
+                }
+                catch (Exception ex) when (!_lifetime.IsCancellationRequested)
+                {
+                    // The next (re)connect asks again; nothing is lost by waiting for it.
+                    Log.ResumeFailed(_logger, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        while (_connection.State == HubConnectionState.Connected)
+        {
+            var after = _seqs.Watermark;
+            var page = await _connection.InvokeAsync<IReadOnlyList<Notification>>(HubMethods.Resume, after, cancellationToken);
+            foreach (var notification in page) Raise(notification);
+
+            if (page.Count >= _options.ResumePageSize) continue;
+
+            // A short page is the whole rest of the inbox: what is still missing below its end was
+            // cleared or expired and will never come.
+            if (page.Count > 0) _seqs.Settle(page[^1].Seq);
+            return;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Connecting to the hub failed (attempt {Attempt}): {Reason}")]
+        public static partial void ConnectFailed(ILogger logger, int attempt, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "Connection lost, reconnecting: {Reason}")]
+        public static partial void Reconnecting(ILogger logger, string? reason);
+
+        [LoggerMessage(3, LogLevel.Warning, "Connection closed by the server, starting over: {Reason}")]
+        public static partial void Closed(ILogger logger, string? reason);
+
+        [LoggerMessage(4, LogLevel.Debug, "Resume requested: {Reason}")]
+        public static partial void ResumeRequested(ILogger logger, string reason);
+
+        [LoggerMessage(5, LogLevel.Warning, "Resume failed, waiting for the next connection: {Reason}")]
+        public static partial void ResumeFailed(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vividly.Hub.Client;
+
+public sealed class NotificationHubClientOptions
+{
+    /// <summary>The hub's base address (<c>HUB_URL</c>); the hub path is appended.</summary>
+    [Required]
+    public Uri? HubUrl { get; set; }
+
+    /// <summary>Called on every (re)connect, so a provider that mints or refreshes tokens keeps the client signed in.</summary>
+    [Required]
+    public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
+
+    /// <summary>
+    /// Where to resume from on the first connection. Unset: only what arrives after connecting.
+    /// Zero: the whole inbox.
+    /// </summary>
+    public long? ResumeAfterSeq { get; set; }
+
+    /// <summary>At most the server's <c>SSE_MAX_BACKLOG_MESSAGES</c>: a page this full means more may follow.</summary>
+    [Range(1, 10_000)]
+    public int ResumePageSize { get; set; } = 100;
+
+    public TimeSpan ReconnectFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one publish attempt may take before it is retried.</summary>
+    public TimeSpan PublishAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(0, 20)]
+    public int PublishRetries { get; set; } = 6;
+
+    /// <summary>Lets tests and tools route the client's HTTP (for example through an in-memory server).</summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+}
