@@ -35,11 +35,12 @@ public static class DevelopmentApi
         var data = JsonSerializer.SerializeToUtf8Bytes(new { request_id = requestId, student_id = user.FindFirst("sub")!.Value, topic = request.Topic });
         var envelope = new { message = new { data = Convert.ToBase64String(data), message_id = requestId, attributes = new { } }, subscription = "local-dev" };
         var worker = new Uri(configuration["WORKER_URL"] ?? "http://localhost:5081");
-        using var body = new StringContent(JsonSerializer.Serialize(envelope), Encoding.UTF8, "application/json");
+        var json = JsonSerializer.Serialize(envelope);
 
         // Pub/Sub would hold the delivery while the worker runs; here it runs in the background so the page gets its answer now.
         _ = Task.Run(async () =>
         {
+            using var body = new StringContent(json, Encoding.UTF8, "application/json");
             using var client = clients.CreateClient();
             client.Timeout = TimeSpan.FromMinutes(10);
             using var response = await client.PostAsync(new Uri(worker, "/pubsub/push"), body, CancellationToken.None);
