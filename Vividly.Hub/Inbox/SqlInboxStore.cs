@@ -26,8 +26,7 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await work(connection, transaction);
-        // Work that rolled back on purpose has left the transaction without a connection.
-        if (transaction.Connection is not null) await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
@@ -66,8 +65,9 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
                 var first = await FindKeyAsync(connection, transaction, notification.UserId, key, cancellationToken);
                 if (first is not null)
                 {
-                    // Undoes the seq bump above: a repeat publishes nothing.
-                    await transaction.RollbackAsync(cancellationToken);
+                    // A repeat publishes nothing: give back the seq, still under the row lock the bump took.
+                    await Command(connection, transaction, "UPDATE inbox_users SET last_seq = last_seq - 1 WHERE user_id = @user",
+                        ("user", notification.UserId)).ExecuteNonQueryAsync(cancellationToken);
                     return first;
                 }
             }
