@@ -20,6 +20,12 @@ public static class PublishApi
 
     private static async Task<IResult> PublishAsync(HttpRequest http, NotificationPublisher publisher, ServiceMetrics metrics, CancellationToken cancellationToken)
     {
+        if (http.ContentLength > MaxBodyBytes)
+        {
+            metrics.PublishError();
+            return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
+        }
+
         PublishRequest? request;
         try
         {

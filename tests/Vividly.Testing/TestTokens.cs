@@ -5,7 +5,7 @@ namespace Vividly.Testing;
 /// <summary>The secret every test hub runs with, and tokens signed with it.</summary>
 public static class TestTokens
 {
-    public const string Secret = "vividly-tests-secret-that-is-long-enough-0123456789";
+    public const string Secret = "vividly-tests-secret-long-enough-even-for-hs512-0123456789abcdef";
 
     public static HubTokenFactory Factory { get; } = new(new HubTokenSettings(Secret), TimeProvider.System);
 
