@@ -17,6 +17,9 @@ public static class VividlyHubExtensions
         // Request lines carry query strings; the hub's never reach a log, tokens or not.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
+
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
