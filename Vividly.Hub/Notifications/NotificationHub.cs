@@ -60,6 +60,18 @@ public sealed partial class NotificationHub(
     public Task<IReadOnlyList<Notification>> Resume(long afterSeq) =>
         store.ReadAfterAsync(UserId, Math.Max(0, afterSeq), options.Value.MaxBacklogMessages, Context.ConnectionAborted);
 
+    /// <summary>Like <see cref="Resume"/>, and says whether more follow and which seqs are gone for good.</summary>
+    public async Task<ResumePage> ResumeFrom(long afterSeq)
+    {
+        var userId = UserId;
+        // The state first: every seq up to its last_seq is then either in the page or removed.
+        var state = await store.GetStateAsync(userId, Context.ConnectionAborted);
+        var limit = options.Value.MaxBacklogMessages;
+        var items = await store.ReadAfterAsync(userId, Math.Max(0, afterSeq), limit + 1, Context.ConnectionAborted);
+        var hasMore = items.Count > limit;
+        return new ResumePage(hasMore ? items.Take(limit).ToList() : items, hasMore, state.LastSeq, state.RemovedThroughSeq);
+    }
+
     public Task<int> MarkRead(IReadOnlyList<string> ids)
     {
         if (ids is null || ids.Count > InboxChanges.MaxIdsPerCall)

@@ -109,11 +109,11 @@ public abstract class InboxStoreContract : IAsyncLifetime
     [Fact]
     public async Task State_carries_the_last_seq_and_unread_count()
     {
-        Assert.Equal(new InboxState(0, 0), await Store.GetStateAsync("a", CancellationToken.None));
+        Assert.Equal(new InboxState(0, 0, 0), await Store.GetStateAsync("a", CancellationToken.None));
         var first = await AppendAsync("a");
         await AppendAsync("a");
         await Store.MarkReadAsync("a", [first.Id], CancellationToken.None);
-        Assert.Equal(new InboxState(2, 1), await Store.GetStateAsync("a", CancellationToken.None));
+        Assert.Equal(new InboxState(2, 1, 0), await Store.GetStateAsync("a", CancellationToken.None));
     }
 
     [Fact]
@@ -174,6 +174,47 @@ public abstract class InboxStoreContract : IAsyncLifetime
         Assert.Empty(await Store.ReadAfterAsync("a", 0, 10, CancellationToken.None));
         Assert.Equal(3, (await AppendAsync("a")).Seq);
         Assert.Single(await Store.ReadAfterAsync("b", 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Clearing_remembers_which_seqs_are_gone()
+    {
+        await AppendAsync("a");
+        await AppendAsync("a");
+        await Store.ClearAsync("a", CancellationToken.None);
+        Assert.Equal(new InboxState(2, 0, 2), await Store.GetStateAsync("a", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Retention_removes_old_notifications_and_keeps_seqs_going()
+    {
+        await AppendAsync("a");
+        await AppendAsync("a", "old-key");
+        Time.Advance(TimeSpan.FromDays(31));
+        await AppendAsync("a");
+        await AppendAsync("b");
+
+        var removed = await Store.RemoveExpiredAsync(Time.GetUtcNow() - TimeSpan.FromDays(30), keepPerUser: 100, CancellationToken.None);
+
+        Assert.Equal(2, removed);
+        Assert.Equal([3L], (await Store.ReadAfterAsync("a", 0, 10, CancellationToken.None)).Select(n => n.Seq));
+        Assert.Equal(new InboxState(3, 1, 2), await Store.GetStateAsync("a", CancellationToken.None));
+        Assert.Equal(new InboxState(1, 1, 0), await Store.GetStateAsync("b", CancellationToken.None));
+        Assert.Equal(4, (await AppendAsync("a")).Seq);
+        Assert.False((await AppendAsync("a", "old-key")).Duplicate);
+    }
+
+    [Fact]
+    public async Task Retention_keeps_only_the_newest_per_user()
+    {
+        for (var i = 0; i < 8; i++) await AppendAsync("a");
+        for (var i = 0; i < 2; i++) await AppendAsync("b");
+
+        Assert.Equal(5, await Store.RemoveExpiredAsync(Time.GetUtcNow() - TimeSpan.FromDays(30), keepPerUser: 3, CancellationToken.None));
+        Assert.Equal([6L, 7L, 8L], (await Store.ReadAfterAsync("a", 0, 10, CancellationToken.None)).Select(n => n.Seq));
+        Assert.Equal(5, (await Store.GetStateAsync("a", CancellationToken.None)).RemovedThroughSeq);
+        Assert.Equal(2, (await Store.ReadAfterAsync("b", 0, 10, CancellationToken.None)).Count);
+        Assert.Equal(0, await Store.RemoveExpiredAsync(Time.GetUtcNow() - TimeSpan.FromDays(30), keepPerUser: 3, CancellationToken.None));
     }
 
     [Fact]
