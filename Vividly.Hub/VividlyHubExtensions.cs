@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Auth;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Connections;
 using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
@@ -44,6 +45,7 @@ public static class VividlyHubExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseMiddleware<ConnectionGate>();
         app.UseAuthorization();
 
         app.MapNotificationHub();
