@@ -84,3 +84,13 @@ describe('toasts', () => {
     expect(watchHref(gen(1, 'r', 'completed'))).toBeNull();
   });
 });
+
+describe('stageLabel', () => {
+  it('names the known stages and tidies the rest', async () => {
+    const { stageLabel } = await import('./rows');
+    expect(stageLabel('tts')).toBe('Recording the narration');
+    expect(stageLabel('RAG')).toBe('Gathering sources');
+    expect(stageLabel('quality_check')).toBe('Quality check');
+    expect(stageLabel(null)).toBe('Starting');
+  });
+});

@@ -115,3 +115,20 @@ export function watchHref(n: Notification): string | null {
   const id = n.payload?.content_id;
   return typeof id === 'string' && id.length > 0 ? `/video/${encodeURIComponent(id)}` : null;
 }
+
+const stageLabels: Record<string, string> = {
+  nlu: 'Understanding the question',
+  rag: 'Gathering sources',
+  script: 'Writing the script',
+  tts: 'Recording the narration',
+  video: 'Rendering the video',
+};
+
+/** A generation stage as a person reads it ("tts" → "Recording the narration"). */
+export function stageLabel(stage: string | null): string {
+  if (!stage) return 'Starting';
+  const known = stageLabels[stage.toLowerCase()];
+  if (known) return known;
+  const words = stage.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
