@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { Notification } from '../notifications/types';
 import { wantsToast, watchHref } from '../notifications/rows';
 import type { UseNotificationsResult } from '../notifications/useNotifications';
@@ -31,13 +32,16 @@ export function Toasts({ notifications, onFollow }: ToastsProps) {
 
   const dismiss = useCallback((id: string) => setToasts((current) => current.filter((t) => t.id !== id)), []);
 
-  return (
+  // Portalled to the body: a fixed stack inside a header with backdrop-filter would be
+  // positioned against the header, not the window.
+  const stack = (
     <div className="toasts" aria-live="polite" aria-relevant="additions">
       {toasts.map((n) => (
         <Toast key={n.id} notification={n} dismiss={dismiss} onFollow={onFollow} />
       ))}
     </div>
   );
+  return typeof document === 'undefined' ? stack : createPortal(stack, document.body);
 }
 
 function Toast({
