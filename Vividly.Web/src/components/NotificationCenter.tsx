@@ -57,8 +57,8 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
   const statusId = useId();
   const now = useNow(open ? 1_000 : 15_000);
 
-  const { unreadCount, connectionState, nextRetryAt, rows, loaded, hasOlder } = notifications;
-  const badge = badgeText(unreadCount);
+  const { unreadCount, badgeCount, connectionState, nextRetryAt, rows, loaded, hasOlder } = notifications;
+  const badge = badgeText(badgeCount);
   const status = connectionText(connectionState, nextRetryAt, now);
 
   const close = useCallback((returnFocus: boolean) => {
@@ -97,7 +97,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
         ref={bellRef}
         type="button"
         className="nc-bell"
-        aria-label={bellLabel(unreadCount)}
+        aria-label={bellLabel(badgeCount)}
         aria-describedby={statusId}
         aria-haspopup="dialog"
         aria-expanded={open}
@@ -209,7 +209,8 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
   const tone = toneForType(n.type, row.status);
   const href = row.status === 'completed' ? watchHref(n) : null;
   const error = row.status === 'failed' ? n.payload?.error_message : null;
-  const created = new Date(n.created_at);
+  const updated = new Date(row.updatedAt);
+  const stageLine = row.stageText ?? stageLabel(row.stage);
   return (
     <li className="nc-item" data-unread={row.unread || undefined} data-status={row.status ?? undefined} data-key={row.key}>
       <span className={`nc-icon tone-${tone}`} aria-hidden="true">
@@ -221,8 +222,8 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
             {row.unread && <span className="visually-hidden">Unread: </span>}
             {n.title}
           </p>
-          <time className="nc-time" dateTime={n.created_at} title={created.toLocaleString()}>
-            {formatRelativeTime(n.created_at, new Date(now))}
+          <time className="nc-time" dateTime={row.updatedAt} title={updated.toLocaleString()}>
+            {formatRelativeTime(row.updatedAt, new Date(now))}
           </time>
         </div>
         {n.message && <p className="nc-message">{n.message}</p>}
@@ -235,12 +236,13 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(row.progress)}
-              aria-valuetext={`${Math.round(row.progress)} %, ${stageLabel(row.stage)}`}
+              aria-valuetext={`${Math.round(row.progress)} %, ${stageLine}`}
             >
               <span style={{ width: `${row.progress}%` }} />
             </div>
             <span className="nc-progress-label">
-              {stageLabel(row.stage)} · {Math.round(row.progress)}%
+              <span>{stageLine}</span>
+              <span>{Math.round(row.progress)}%</span>
             </span>
           </div>
         )}
@@ -253,7 +255,8 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
       </div>
       {row.unread ? (
         <button type="button" className="nc-mark" onClick={onMarkRead} aria-label={`Mark read: ${n.title}`} title="Mark read">
-          <CheckIcon size={16} />
+          <span className="nc-unread-dot" aria-hidden="true" />
+          <CheckIcon size={16} className="nc-mark-check" />
         </button>
       ) : (
         <span className="nc-mark-spacer" aria-hidden="true" />

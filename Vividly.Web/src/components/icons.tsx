@@ -110,6 +110,7 @@ export const PlayIcon = (p: IconProps) => (
 export function iconForType(type: string, status: 'running' | 'completed' | 'failed' | null) {
   if (status === 'completed' || type === NotificationTypes.GenerationCompleted) return CheckCircleIcon;
   if (status === 'failed' || type === NotificationTypes.GenerationFailed) return AlertIcon;
+  if (status === 'running') return LoaderIcon;
   switch (type) {
     case NotificationTypes.GenerationStarted:
       return SparklesIcon;

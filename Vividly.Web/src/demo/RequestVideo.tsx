@@ -89,14 +89,15 @@ export function RequestVideo({ token, rows, onNavigate }: Props) {
                 <li key={row.key} className="request" data-status={row.status ?? undefined}>
                   <div className="request-main">
                     <p className="request-title">{n.title}</p>
+                    {n.message && <p className="request-message">{n.message}</p>}
                     <p className="request-meta">
                       {row.status === 'running'
-                        ? `${stageLabel(row.stage)} · ${Math.round(row.progress ?? 0)}%`
+                        ? `${row.stageText ?? stageLabel(row.stage)} · ${Math.round(row.progress ?? 0)}%`
                         : row.status === 'completed'
                           ? 'Ready'
                           : 'Failed'}
                       {' · '}
-                      {formatRelativeTime(n.created_at)}
+                      {formatRelativeTime(row.updatedAt)}
                     </p>
                     {row.status === 'running' && (
                       <div className="nc-bar nc-bar-lg" aria-hidden="true">

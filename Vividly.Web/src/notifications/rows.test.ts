@@ -4,15 +4,21 @@ import { collapseRows, wantsToast, watchHref } from './rows';
 
 describe('collapseRows', () => {
   it('shows one row per content request, with the furthest progress and latest stage', () => {
-    const rows = collapseRows([
+    const events = [
       gen(4, 'req-1', 'progress', { progress_percentage: 60, stage: 'script' }),
       gen(3, 'req-1', 'progress', { progress_percentage: 40, stage: 'rag' }),
       gen(2, 'req-1', 'progress', { progress_percentage: 20, stage: 'nlu' }),
       gen(1, 'req-1', 'started', { progress_percentage: 0 }),
-    ]);
+    ];
+    events[0]!.title = 'Writing the script';
+    const rows = collapseRows(events);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ key: 'req:req-1', status: 'running', progress: 60, stage: 'script', seq: 4 });
     expect(rows[0]!.unreadIds.sort()).toEqual(['n1', 'n2', 'n3', 'n4']);
+    // Titled by the request's started notification, with the newest stage beside the bar.
+    expect(rows[0]!.notification.id).toBe('n1');
+    expect(rows[0]!.stageText).toBe('Writing the script');
+    expect(rows[0]!.updatedAt).toBe(events[0]!.created_at);
   });
 
   it('keeps the furthest progress when events arrive out of order', () => {
@@ -92,5 +98,22 @@ describe('stageLabel', () => {
     expect(stageLabel('RAG')).toBe('Gathering sources');
     expect(stageLabel('quality_check')).toBe('Quality check');
     expect(stageLabel(null)).toBe('Starting');
+  });
+});
+
+describe('visibleUnreadCount', () => {
+  it('counts a request once however many of its notifications are unread', async () => {
+    const { visibleUnreadCount } = await import('./rows');
+    const rows = collapseRows([
+      gen(1, 'a', 'started'),
+      gen(2, 'a', 'progress', { progress_percentage: 20 }),
+      gen(3, 'a', 'completed'),
+      note(4),
+      { ...note(5), read_at: '2026-11-23T00:00:00Z' },
+    ]);
+    // The server counts 4 unread here, plus 6 it holds beyond the loaded page.
+    expect(visibleUnreadCount(4, rows)).toBe(2);
+    expect(visibleUnreadCount(10, rows)).toBe(8);
+    expect(visibleUnreadCount(1, rows)).toBe(0);
   });
 });

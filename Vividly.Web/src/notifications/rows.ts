@@ -13,6 +13,10 @@ export interface NotificationRow {
   /** 0 to 100 while running, null when the row has no progress. */
   progress: number | null;
   stage: string | null;
+  /** While running: what the latest progress notification said (its title), if anything. */
+  stageText: string | null;
+  /** When the row last changed: the newest notification's created_at. */
+  updatedAt: string;
   unread: boolean;
   /** Ids of the row's unread notifications: marking the row read marks them all. */
   unreadIds: string[];
@@ -63,6 +67,8 @@ function singleRow(n: Notification): NotificationRow {
     status: null,
     progress: null,
     stage: null,
+    stageText: null,
+    updatedAt: n.created_at,
     unread: !n.read_at,
     unreadIds: n.read_at ? [] : [n.id],
     seq: n.seq,
@@ -76,7 +82,13 @@ function requestRow(requestId: string, group: Notification[]): NotificationRow {
     (n) => n.type === NotificationTypes.GenerationCompleted || n.type === NotificationTypes.GenerationFailed,
   );
   const unreadIds = sorted.filter((n) => !n.read_at).map((n) => n.id);
-  const base = { key: `req:${requestId}`, unread: unreadIds.length > 0, unreadIds, seq: newest.seq };
+  const base = {
+    key: `req:${requestId}`,
+    unread: unreadIds.length > 0,
+    unreadIds,
+    seq: newest.seq,
+    updatedAt: newest.created_at,
+  };
 
   if (final) {
     const completed = final.type === NotificationTypes.GenerationCompleted;
@@ -86,23 +98,32 @@ function requestRow(requestId: string, group: Notification[]): NotificationRow {
       status: completed ? 'completed' : 'failed',
       progress: completed ? 100 : null,
       stage: null,
+      stageText: null,
     };
   }
 
   // Running: the furthest progress seen (events may arrive out of order through a resume).
   let progress = 0;
-  let stage: string | null = null;
-  let stageSeq = -1;
+  let latestProgress: Notification | null = null;
   for (const n of sorted) {
     const p = clampPercent(n.payload?.progress_percentage);
     if (p !== null && p > progress) progress = p;
-    const s = n.payload?.stage;
-    if (typeof s === 'string' && s && n.seq > stageSeq) {
-      stage = s;
-      stageSeq = n.seq;
+    if (n.type === NotificationTypes.GenerationProgress && (!latestProgress || n.seq > latestProgress.seq)) {
+      latestProgress = n;
     }
   }
-  return { ...base, notification: newest, status: 'running', progress, stage };
+  const stageValue = latestProgress?.payload?.stage;
+  const stage = typeof stageValue === 'string' && stageValue ? stageValue : null;
+  // The row keeps the request's own words ("We're making your video…"); the stage line moves on.
+  const started = sorted.find((n) => n.type === NotificationTypes.GenerationStarted);
+  return {
+    ...base,
+    notification: started ?? newest,
+    status: 'running',
+    progress,
+    stage,
+    stageText: latestProgress?.title || null,
+  };
 }
 
 /** Toasts go to finished requests only, never to progress ticks. */
@@ -117,7 +138,7 @@ export function watchHref(n: Notification): string | null {
 }
 
 const stageLabels: Record<string, string> = {
-  nlu: 'Understanding the question',
+  nlu: 'Understanding your question',
   rag: 'Gathering sources',
   script: 'Writing the script',
   tts: 'Recording the narration',
@@ -131,4 +152,14 @@ export function stageLabel(stage: string | null): string {
   if (known) return known;
   const words = stage.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The count the bell shows: the server's unread count, with each request's started, progress
+ * and final notifications counted once, as the list shows them in one row.
+ */
+export function visibleUnreadCount(unreadCount: number, rows: readonly NotificationRow[]): number {
+  let collapsed = 0;
+  for (const row of rows) if (row.unreadIds.length > 1) collapsed += row.unreadIds.length - 1;
+  return Math.max(0, unreadCount - collapsed);
 }

@@ -6,7 +6,7 @@ import {
   type NotificationClientOptions,
   type NotificationsSnapshot,
 } from './client';
-import { collapseRows, type NotificationRow } from './rows';
+import { collapseRows, visibleUnreadCount, type NotificationRow } from './rows';
 
 export interface UseNotificationsOptions
   extends Omit<NotificationClientOptions, 'getAccessToken'> {
@@ -19,6 +19,8 @@ export interface UseNotificationsOptions
 export interface UseNotificationsResult extends NotificationsSnapshot {
   /** The list as shown: one row per content request, newest first. */
   rows: NotificationRow[];
+  /** What the bell shows: `unreadCount` with each request counted once, as its row. */
+  badgeCount: number;
   markRead: (ids: string | readonly string[]) => Promise<void>;
   markAllRead: () => Promise<void>;
   clear: () => Promise<void>;
@@ -76,6 +78,7 @@ export function useNotifications(options: UseNotificationsOptions): UseNotificat
     () => idleSnapshot,
   );
   const rows = useMemo(() => collapseRows(snapshot.notifications), [snapshot.notifications]);
+  const badgeCount = visibleUnreadCount(snapshot.unreadCount, rows);
 
   const markRead = useCallback(async (ids: string | readonly string[]) => client?.markRead(ids), [client]);
   const markAllRead = useCallback(async () => client?.markAllRead(), [client]);
@@ -87,5 +90,5 @@ export function useNotifications(options: UseNotificationsOptions): UseNotificat
     [client],
   );
 
-  return { ...snapshot, rows, markRead, markAllRead, clear, loadOlder, retryNow, onArrival };
+  return { ...snapshot, rows, badgeCount, markRead, markAllRead, clear, loadOlder, retryNow, onArrival };
 }
