@@ -343,6 +343,27 @@ describe('NotificationClient: reconnecting', () => {
     await client.stop();
   });
 
+  it('resumes after a reconnect even when ConnectionEstablished comes before start() resolves', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    server.notifications.push(note(1));
+    server.current.send('Notification', server.notifications[0]);
+    await flush();
+
+    // The next connection delivers ConnectionEstablished in the handshake's own chunk.
+    server.startImpl = async (c) => {
+      c.send('ConnectionEstablished', server.info());
+    };
+    server.current.drop();
+    server.notifications.push(note(2), note(3));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await flush();
+    expect(server.current.resumes()).toEqual([1]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    await client.stop();
+  });
+
   it('keeps retrying a failing start forever, at most 30 s apart', async () => {
     const { server, client } = setup((s) => {
       s.startImpl = async () => {

@@ -161,6 +161,8 @@ export class NotificationClient {
   private unauthorized = false;
   private lastError: string | null = null;
   private info: ConnectionInfo | null = null;
+  /** ConnectionEstablished can arrive in the handshake's own chunk, before start() resolves. */
+  private earlyInfo: ConnectionInfo | null = null;
 
   private loaded = false;
   private nextBeforeSeq: number | null = null;
@@ -280,6 +282,7 @@ export class NotificationClient {
     if (!this.running || this.connecting) return;
     this.connecting = true;
     this.clearRetry();
+    this.earlyInfo = null;
     this.setState(this.everConnected ? 'reconnecting' : 'connecting');
 
     const url = joinUrl(this.options.baseUrl, HubPath);
@@ -310,8 +313,14 @@ export class NotificationClient {
     this.lastError = null;
     this.state = 'connected';
     this.changed();
-    // ConnectionEstablished should come first; should it not, resume anyway.
     this.clearEstablishedTimer();
+    const early = this.earlyInfo;
+    this.earlyInfo = null;
+    if (early) {
+      void this.synchronize(early);
+      return;
+    }
+    // ConnectionEstablished should come first; should it not, resume anyway.
     this.establishedTimer = setTimeout(() => {
       this.establishedTimer = null;
       if (this.connection === connection && this.state === 'connected') void this.synchronize(null);
@@ -322,6 +331,11 @@ export class NotificationClient {
     const current = () => this.running && this.connection === connection;
     connection.on(HubMethods.ConnectionEstablished, ((info: ConnectionInfo) => {
       if (!current()) return;
+      if (this.connecting) {
+        // start() has not resolved yet: synchronise once it has, so Resume can be called.
+        this.earlyInfo = info;
+        return;
+      }
       this.clearEstablishedTimer();
       void this.synchronize(info);
     }) as (...args: never[]) => void);
