@@ -186,9 +186,18 @@ export class Harness {
 
   /** Stops the hub (SIGKILL: a crash) and starts it again on the same port and inbox file. */
   async restartHub({ signal = 'SIGTERM', downMs = 500 } = {}) {
-    if (!this.canRestartHub) throw new Error('The harness did not start the hub: it cannot restart it.');
-    await this.#hub.stop(signal);
+    await this.stopHub(signal);
     await sleep(downMs);
+    await this.startHub();
+  }
+
+  async stopHub(signal = 'SIGTERM') {
+    if (!this.canRestartHub) throw new Error('The harness did not start the hub: it cannot stop it.');
+    await this.#hub.stop(signal);
+  }
+
+  async startHub() {
+    if (!this.canRestartHub) throw new Error('The harness did not start the hub: it cannot start it.');
     await this.#hub.start(`${this.hubUrl}/health/ready`);
   }
 

@@ -189,6 +189,40 @@ describe('notification center against a real hub and worker', () => {
     await page.close();
   });
 
+  it('coming back online retries at once and resumes what was missed, once', { skip: !process.env.HUB_DLL && 'needs HUB_DLL/WORKER_DLL: the harness stops the hub it started' }, async () => {
+    const user = uniqueUser('online');
+    const page = await harness.openSignedIn(user);
+    await harness.publish({ user_id: user, type: 'system.announcement', title: 'Before', message: 'Seen live.' });
+    await badgeIs(page, '1');
+
+    // The hub goes away long enough for the page's backoff to grow past ten seconds.
+    await harness.stopHub('SIGKILL');
+    const retryIn = () => page.evaluate(() => Number(/in (\d+) s/.exec(document.querySelector('.nc-status')?.textContent ?? '')?.[1] ?? 0));
+    await page.waitForFunction(() => Number(/in (\d+) s/.exec(document.querySelector('.nc-status')?.textContent ?? '')?.[1] ?? 0) >= 10, null, { timeout: 40_000 });
+    await harness.startHub();
+    await harness.publish({ user_id: user, type: 'system.announcement', title: 'While away 1', message: 'Missed live.' });
+    await harness.publish({ user_id: user, type: 'system.announcement', title: 'While away 2', message: 'Missed live.' });
+    const waiting = await retryIn();
+    assert.ok(waiting >= 3, `the next scheduled retry is still ${waiting} s away`);
+
+    // The browser reports it is online again: the page reconnects now, not when the timer fires.
+    const before = Date.now();
+    try {
+      await page.context().setOffline(true);
+    } finally {
+      await page.context().setOffline(false);
+    }
+    await page.locator('.nc-bell[data-connection="connected"]').waitFor({ timeout: 10_000 });
+    const took = Date.now() - before;
+    assert.ok(took < (waiting - 1) * 1000, `reconnected after ${took} ms, before the ${waiting} s timer`);
+    await badgeIs(page, '3');
+
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    const titles = await page.locator('.nc-list .nc-title').allTextContents();
+    assert.deepEqual(titles.map((t) => t.replace(/^Unread: /, '')), ['While away 2', 'While away 1', 'Before']);
+    await page.close();
+  });
+
   it('markup in a title or message shows as text and never runs', async () => {
     const user = uniqueUser('markup');
     const page = await harness.openSignedIn(user);
