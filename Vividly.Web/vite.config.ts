@@ -9,7 +9,7 @@ export default defineConfig({
   build: {
     outDir: '../Vividly.Hub/wwwroot',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
   },
   server: {
     proxy: {

@@ -53,10 +53,10 @@ export function SignIn({ onToken }: { onToken: (token: string) => void }) {
       <h1 id="signin-title">Sign in as a demo student</h1>
       <p className="muted">Pick a student to see their notifications live. Open a second tab to watch them stay in sync.</p>
       <ul className="students">
-        {demoStudents.map((s) => (
+        {demoStudents.map((s, i) => (
           <li key={s.id}>
             <button type="button" className="student" disabled={busy} onClick={() => void signInAs(s.id)}>
-              <span className="avatar avatar-lg" aria-hidden="true">
+              <span className={`avatar avatar-lg avatar-${i % 3}`} aria-hidden="true">
                 {s.name.slice(0, 1)}
               </span>
               <span className="student-text">
