@@ -35,8 +35,8 @@ class FakeConnection implements HubConnectionLike {
   drop(error = new Error('stream ended')): void {
     for (const cb of this.closeCallbacks) cb(error);
   }
-  resumes(): number[] {
-    return this.invocations.filter((i) => i.method === 'Resume').map((i) => i.args[0] as number);
+  resumes(method = 'Resume'): number[] {
+    return this.invocations.filter((i) => i.method === method).map((i) => i.args[0] as number);
   }
 }
 
@@ -45,6 +45,9 @@ class FakeServer {
   notifications: Notification[] = [];
   unread = 0;
   pageSize = 100;
+  /** The hub of the first contract has Resume only. */
+  hasResumeFrom = false;
+  removedThrough = 0;
   connections: FakeConnection[] = [];
   startImpl: (c: FakeConnection) => Promise<void> = async () => undefined;
 
@@ -59,6 +62,19 @@ class FakeServer {
         .filter((n) => n.seq > after)
         .sort((a, b) => a.seq - b.seq)
         .slice(0, this.pageSize);
+    }
+    if (method === 'ResumeFrom') {
+      if (!this.hasResumeFrom) {
+        throw new Error("Failed to invoke 'ResumeFrom' due to an error on the server. HubException: Method does not exist.");
+      }
+      const after = args[0] as number;
+      const rest = this.notifications.filter((n) => n.seq > after).sort((a, b) => a.seq - b.seq);
+      return {
+        notifications: rest.slice(0, this.pageSize),
+        has_more: rest.length > this.pageSize,
+        last_seq: this.lastSeq,
+        removed_through_seq: this.removedThrough,
+      };
     }
     if (method === 'MarkRead') return (this.unread = Math.max(0, this.unread - (args[0] as string[]).length));
     if (method === 'MarkAllRead') return (this.unread = 0);
@@ -222,6 +238,58 @@ describe('NotificationClient: first load and resume', () => {
     expect(snap.notifications[0]!.seq).toBe(80);
     expect(snap.unreadCount).toBe(7);
     expect(arrivals).toEqual([]);
+    await client.stop();
+  });
+});
+
+describe('NotificationClient: ResumeFrom, where the hub has it', () => {
+  it('pages by has_more, whatever the server page size', async () => {
+    const { server, client } = setup((s, a) => {
+      s.hasResumeFrom = true;
+      s.pageSize = 40;
+      a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
+    });
+    client.start();
+    await connect(server, server.info({ last_seq: 0 }));
+    server.notifications = Array.from({ length: 90 }, (_, i) => note(i + 1));
+    server.current.send('ResumeRequested', { reason: 'backplane_restored' });
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0, 40, 80]);
+    expect(server.current.resumes('Resume')).toEqual([]);
+    expect(client.getSnapshot().notifications).toHaveLength(90);
+    await client.stop();
+  });
+
+  it('does not wait for seqs the hub says were cleared or expired', async () => {
+    const { server, client } = setup((s, a) => {
+      s.hasResumeFrom = true;
+      a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
+    });
+    client.start();
+    await connect(server, server.info({ last_seq: 0 }));
+    // Seqs 1..5 expired while the tab slept; 6 and 7 are there.
+    server.notifications = [note(6), note(7)];
+    server.removedThrough = 5;
+    server.current.send('Notification', server.notifications[1]);
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([7, 6]);
+    // Caught up: the next live one in sequence asks nothing.
+    server.notifications.push(note(8));
+    server.current.send('Notification', server.notifications[2]);
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0]);
+    await client.stop();
+  });
+
+  it('falls back to Resume on a hub without ResumeFrom, asking only once', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    server.current.send('ResumeRequested', { reason: 'x' });
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0]);
+    expect(server.current.resumes('Resume')).toEqual([0, 0]);
     await client.stop();
   });
 });

@@ -26,6 +26,7 @@ import {
   type ConnectionState,
   type InboxChange,
   type Notification,
+  type ResumePage,
   type ResumeRequest,
 } from './types';
 
@@ -128,6 +129,19 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** SignalR's answer when the hub has no method of that name. */
+function isMissingMethod(error: unknown): boolean {
+  return /method does not exist/i.test(describe(error));
+}
+
+interface ResumeAnswer {
+  items: Notification[];
+  more: boolean;
+  /** Every seq up to this one is in the answer or gone for good; null when the hub does not say. */
+  completeThrough: number | null;
+  removedThrough: number;
+}
+
 function statusOf(error: unknown): number | null {
   if (error && typeof error === 'object') {
     const e = error as { statusCode?: unknown; status?: unknown };
@@ -169,6 +183,8 @@ export class NotificationClient {
   /** Notifications at or below this seq were history when the client started: no toasts. */
   private toastFloor = Number.POSITIVE_INFINITY;
   private resuming = false;
+  /** Whether the hub has ResumeFrom; unknown until asked once. */
+  private hasResumeFrom: boolean | null = null;
   private initialLoad: Promise<void> | null = null;
   /** The first resume loads history (no REST inbox and no ConnectionEstablished seen). */
   private historyResume = false;
@@ -432,6 +448,39 @@ export class NotificationClient {
     this.changed();
   }
 
+  /**
+   * One page after `after`: `ResumeFrom` where the hub has it (it says whether more follow and
+   * which seqs were cleared or expired), else the contract's `Resume`, where a full page
+   * (`resumePageSize`) means more may follow.
+   */
+  private async readAfter(connection: HubConnectionLike, after: number): Promise<ResumeAnswer> {
+    if (this.hasResumeFrom !== false) {
+      try {
+        const page = await connection.invoke<ResumePage | null>(HubMethods.ResumeFrom, after);
+        this.hasResumeFrom = true;
+        const items = Array.isArray(page?.notifications) ? page.notifications : [];
+        const more = page?.has_more === true;
+        return {
+          items,
+          more,
+          completeThrough: !more && typeof page?.last_seq === 'number' ? page.last_seq : null,
+          removedThrough: typeof page?.removed_through_seq === 'number' ? page.removed_through_seq : 0,
+        };
+      } catch (error) {
+        if (!isMissingMethod(error)) throw error;
+        this.hasResumeFrom = false;
+      }
+    }
+    const answer = await connection.invoke<Notification[] | null>(HubMethods.Resume, after);
+    const items = Array.isArray(answer) ? answer : [];
+    return {
+      items,
+      more: items.length >= this.options.resumePageSize && highestSeq(items) > after,
+      completeThrough: null,
+      removedThrough: 0,
+    };
+  }
+
   /** Asks the hub for everything after the watermark, a page at a time, until caught up. */
   private async resume(): Promise<void> {
     if (this.resuming) {
@@ -447,15 +496,16 @@ export class NotificationClient {
         for (let page = 0; page < 1_000; page++) {
           if (this.connection !== connection) return;
           const after = this.tracker.watermark;
-          const items = await connection.invoke<Notification[] | null>(HubMethods.Resume, after);
-          const list = Array.isArray(items) ? items : [];
-          this.ingest(list);
-          const more = list.length >= this.options.resumePageSize && highestSeq(list) > after;
-          if (!more) {
+          const answer = await this.readAfter(connection, after);
+          // Cleared or expired seqs will never come: no gap to wait for below them.
+          if (answer.removedThrough > after) this.tracker.advanceTo(answer.removedThrough);
+          this.ingest(answer.items);
+          if (!answer.more) {
             this.tracker.caughtUp();
+            if (answer.completeThrough !== null) this.tracker.advanceTo(answer.completeThrough);
             break;
           }
-          this.tracker.advanceTo(highestSeq(list));
+          this.tracker.advanceTo(highestSeq(answer.items));
         }
       } while (this.resumeAgain && this.connection === connection);
       if (this.historyResume) {

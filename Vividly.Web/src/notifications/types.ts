@@ -62,6 +62,18 @@ export interface ResumeRequest {
   reason: string;
 }
 
+/**
+ * `ResumeFrom(after_seq)`, where the hub has it: the notifications after `after_seq` (oldest
+ * first), whether more follow, the user's newest seq, and up to which seq history was cleared
+ * or expired (those seqs will never come).
+ */
+export interface ResumePage {
+  notifications: Notification[] | null;
+  has_more: boolean;
+  last_seq: number;
+  removed_through_seq: number;
+}
+
 /** `GET /api/v1/notifications`: newest first. */
 export interface InboxPage {
   items: Notification[];
@@ -75,6 +87,7 @@ export const HubPath = '/api/v1/notifications/hub';
 
 export const HubMethods = {
   Resume: 'Resume',
+  ResumeFrom: 'ResumeFrom',
   MarkRead: 'MarkRead',
   MarkAllRead: 'MarkAllRead',
   ConnectionEstablished: 'ConnectionEstablished',
