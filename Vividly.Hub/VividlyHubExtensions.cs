@@ -44,6 +44,8 @@ public static class VividlyHubExtensions
         app.UseMiddleware<QueryTokenMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Routing after static files: the web app's fallback route must not answer for its own assets.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<ConnectionGate>();
         app.UseAuthorization();
