@@ -194,8 +194,9 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
+            // Disposed while resuming: there is no one left to tell.
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Vividly.Hub.Client;
 using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
@@ -9,14 +10,14 @@ namespace Vividly.Integration.Tests;
 public sealed class Device : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Notification> _notifications = new();
-    private readonly ConcurrentQueue<ConnectionInfo> _connections = new();
+    private readonly ConcurrentQueue<(ConnectionInfo Info, long At)> _connections = new();
     private readonly ConcurrentQueue<InboxChange> _changes = new();
 
     private Device(NotificationHubClient client)
     {
         Client = client;
         client.NotificationReceived += _notifications.Enqueue;
-        client.Connected += _connections.Enqueue;
+        client.Connected += info => _connections.Enqueue((info, Stopwatch.GetTimestamp()));
         client.InboxChanged += _changes.Enqueue;
     }
 
@@ -24,7 +25,10 @@ public sealed class Device : IAsyncDisposable
 
     public IReadOnlyList<Notification> Notifications => [.. _notifications];
 
-    public IReadOnlyList<ConnectionInfo> Connections => [.. _connections];
+    public IReadOnlyList<ConnectionInfo> Connections => [.. _connections.Select(c => c.Info)];
+
+    /// <summary>When each <see cref="Connections"/> entry arrived, as <see cref="Stopwatch"/> timestamps.</summary>
+    public IReadOnlyList<long> ConnectedAt => [.. _connections.Select(c => c.At)];
 
     public IReadOnlyList<InboxChange> Changes => [.. _changes];
 

@@ -10,6 +10,7 @@ namespace Vividly.Integration.Tests;
 public sealed class HttpPublisher : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private int _retries;
 
     public HttpPublisher() =>
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Publisher());
@@ -23,6 +24,30 @@ public sealed class HttpPublisher : IDisposable
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<PublishResult>(ContractJson.Options))!;
     }
+
+    /// <summary>
+    /// Publishes until the hub accepts, as a backend would through an instance failure: the same
+    /// idempotency key each time, so a retry of a publish that was stored stores nothing new.
+    /// </summary>
+    public async Task<PublishResult> PublishUntilAcceptedAsync(Uri hub, PublishRequest request, TimeSpan deadline)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await PublishAsync(hub, request);
+            }
+            catch (HttpRequestException) when (started.Elapsed < deadline)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>How many publishes had to be repeated.</summary>
+    public int Retries => Volatile.Read(ref _retries);
 
     public void Dispose() => _http.Dispose();
 }

@@ -20,7 +20,10 @@ public sealed class ScaleOut : IAsyncDisposable
 
     public List<ServiceProcess> Hubs { get; } = [];
 
-    public static async Task<ScaleOut> StartAsync(int instances, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Sticky HAProxy in front of the hubs, when asked for.</summary>
+    public HaproxyServer? Proxy { get; private set; }
+
+    public static async Task<ScaleOut> StartAsync(int instances, IReadOnlyDictionary<string, string?>? settings = null, bool withProxy = false)
     {
         var redisStart = RedisServer.StartNewAsync();
         var postgres = await PostgresServer.StartNewAsync();
@@ -35,11 +38,13 @@ public sealed class ScaleOut : IAsyncDisposable
             all["INSTANCE_ID"] = $"hub-{i + 1}";
             scaleOut.Hubs.Add(await ServiceProcess.StartHubAsync(all));
         }
+        if (withProxy) scaleOut.Proxy = await HaproxyServer.StartAsync(scaleOut.Hubs.Select(hub => hub.Port));
         return scaleOut;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Proxy is not null) await Proxy.DisposeAsync();
         foreach (var hub in Hubs) await hub.DisposeAsync();
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();

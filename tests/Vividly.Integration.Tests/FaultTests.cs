@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
+using Vividly.Testing;
+
+namespace Vividly.Integration.Tests;
+
+/// <summary>
+/// Failures of real processes under load, on loopback: an instance killed or stopped, Redis
+/// killed and restarted. Every test ends by checking that each connection holds exactly the
+/// notifications published for its user: none lost, none shown twice.
+/// </summary>
+public sealed class FaultTests(ITestOutputHelper output)
+{
+    private const int Users = 60;
+    private static readonly TimeSpan PublishDeadline = TimeSpan.FromSeconds(30);
+
+    private static async Task<List<Device>> ConnectAsync(Uri url, int users, string prefix)
+    {
+        var devices = new List<Device>();
+        foreach (var chunk in Enumerable.Range(0, users).Chunk(10))
+            devices.AddRange(await Task.WhenAll(chunk.Select(i => Device.ConnectAsync(url, $"{prefix}-{i}"))));
+        return devices;
+    }
+
+    /// <summary>Publishes <paramref name="rounds"/> notifications to every user, paced, calling <paramref name="midway"/> once half are out.</summary>
+    private static async Task PublishRoundsAsync(HttpPublisher publisher, Uri url, string prefix, int rounds, Func<Task> midway)
+    {
+        for (var round = 1; round <= rounds; round++)
+        {
+            if (round == rounds / 2 + 1) await midway();
+            await Task.WhenAll(Enumerable.Range(0, Users).Select(i =>
+                publisher.PublishUntilAcceptedAsync(url, HttpPublisher.Request($"{prefix}-{i}", $"r{round}", $"{prefix}-{i}:{round}"), PublishDeadline)));
+        }
+    }
+
+    private static async Task AssertEachHasExactlyAsync(IReadOnlyList<Device> devices, int count, TimeSpan within)
+    {
+        await Eventually.AssertAsync(() => devices.All(d => d.Notifications.Count >= count), within,
+            $"every device holds {count} notifications (fewest: {devices.Min(d => d.Notifications.Count)})");
+        foreach (var device in devices)
+        {
+            var seqs = device.Notifications.Select(n => n.Seq).ToList();
+            Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), seqs.Order());
+            Assert.Equal(count, seqs.Distinct().Count());
+        }
+    }
+
+    private static double SecondsSince(long timestamp, long later) => Stopwatch.GetElapsedTime(timestamp, later).TotalSeconds;
+
+    [Fact]
+    public async Task Killing_one_of_three_instances_moves_its_connections_within_10s_and_loses_nothing()
+    {
+        await using var cluster = await ScaleOut.StartAsync(3, withProxy: true);
+        var devices = await ConnectAsync(cluster.Proxy!.BaseUrl, Users, "kill");
+        using var publisher = new HttpPublisher();
+        var victim = cluster.Hubs[1];
+        var onVictim = devices.Where(d => d.Connections[0].InstanceId == "hub-2").ToList();
+        Assert.NotEmpty(onVictim);
+        long killedAt = 0;
+
+        await PublishRoundsAsync(publisher, cluster.Proxy.BaseUrl, "kill", rounds: 10, async () =>
+        {
+            killedAt = Stopwatch.GetTimestamp();
+            await victim.KillAsync();
+        });
+
+        await Eventually.AssertAsync(() => onVictim.All(d => d.Connections.Count >= 2), TimeSpan.FromSeconds(10),
+            "every connection of the killed instance is back on another within 10 s");
+        var slowest = onVictim.Max(d => SecondsSince(killedAt, d.ConnectedAt[1]));
+        output.WriteLine($"kill -9: {onVictim.Count} connections moved, slowest back after {slowest:0.00} s; {publisher.Retries} publishes retried");
+        Assert.All(onVictim, d => Assert.NotEqual("hub-2", d.Connections[^1].InstanceId));
+        await AssertEachHasExactlyAsync(devices, 10, TimeSpan.FromSeconds(15));
+        foreach (var device in devices) await device.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Stopping_an_instance_with_SIGTERM_moves_its_clients_within_seconds_and_loses_nothing()
+    {
+        await using var cluster = await ScaleOut.StartAsync(3, withProxy: true);
+        var devices = await ConnectAsync(cluster.Proxy!.BaseUrl, Users, "term");
+        using var publisher = new HttpPublisher();
+        var leaving = cluster.Hubs[0];
+        var onLeaving = devices.Where(d => d.Connections[0].InstanceId == "hub-1").ToList();
+        Assert.NotEmpty(onLeaving);
+        long stoppedAt = 0;
+        var exitedInTime = false;
+
+        await PublishRoundsAsync(publisher, cluster.Proxy.BaseUrl, "term", rounds: 10, async () =>
+        {
+            stoppedAt = Stopwatch.GetTimestamp();
+            exitedInTime = await leaving.TerminateAsync(TimeSpan.FromSeconds(10));
+        });
+
+        Assert.True(exitedInTime, "the instance exits within Cloud Run's 10 seconds");
+        await Eventually.AssertAsync(() => onLeaving.All(d => d.Connections.Count >= 2), TimeSpan.FromSeconds(5),
+            "every client of the stopped instance is on another within 5 s");
+        var slowest = onLeaving.Max(d => SecondsSince(stoppedAt, d.ConnectedAt[1]));
+        output.WriteLine($"SIGTERM: {onLeaving.Count} connections moved, slowest back after {slowest:0.00} s; {publisher.Retries} publishes retried");
+        await AssertEachHasExactlyAsync(devices, 10, TimeSpan.FromSeconds(15));
+        foreach (var device in devices) await device.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Publishing_through_a_Redis_outage_stores_everything_and_delivers_it_once_Redis_is_back()
+    {
+        await using var cluster = await ScaleOut.StartAsync(2);
+        // Devices on both instances, publishes through the first: the second depends on the backplane.
+        var near = await ConnectAsync(cluster.Hubs[0].BaseUrl, Users / 2, "redis-near");
+        var far = new List<Device>();
+        for (var i = 0; i < Users / 2; i++) far.Add(await Device.ConnectAsync(cluster.Hubs[1].BaseUrl, $"redis-near-{i}"));
+        using var publisher = new HttpPublisher();
+        using var health = new HttpClient();
+        const int rounds = 6;
+
+        for (var round = 1; round <= rounds; round++)
+        {
+            if (round == 3)
+            {
+                await cluster.Redis.KillAsync();
+                await Eventually.AssertAsync(async () =>
+                        !(await health.GetFromJsonAsync<JsonObject>(new Uri(cluster.Hubs[0].BaseUrl, "/api/v1/notifications/health")))!["redis_connected"]!.GetValue<bool>(),
+                    TimeSpan.FromSeconds(10), "health reports redis_connected: false");
+            }
+            // Every publish is answered, Redis or not: it is stored first.
+            await Task.WhenAll(Enumerable.Range(0, Users / 2).Select(i =>
+                publisher.PublishAsync(cluster.Hubs[0].BaseUrl, HttpPublisher.Request($"redis-near-{i}", $"r{round}", $"redis-{i}:{round}"))));
+        }
+
+        // Same-instance delivery never needed Redis.
+        await AssertEachHasExactlyAsync(near, rounds, TimeSpan.FromSeconds(10));
+        Assert.True(far.Any(d => d.Notifications.Count < rounds), "the other instance's devices missed live sends while Redis was away");
+
+        var restartedAt = Stopwatch.GetTimestamp();
+        await cluster.Redis.StartAsync();
+        // Nothing more is published: the backplane's return alone must bring the missed ones.
+        await AssertEachHasExactlyAsync(far, rounds, TimeSpan.FromSeconds(20));
+        output.WriteLine($"Redis restart: every device whole {Stopwatch.GetElapsedTime(restartedAt).TotalSeconds:0.00} s after redis-server started again");
+
+        foreach (var device in near.Concat(far)) await device.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reading_on_one_device_drops_the_badge_on_another_device_on_another_instance()
+    {
+        await using var cluster = await ScaleOut.StartAsync(2);
+        await using var phone = await Device.ConnectAsync(cluster.Hubs[0].BaseUrl, "badge");
+        await using var laptop = await Device.ConnectAsync(cluster.Hubs[1].BaseUrl, "badge");
+        using var publisher = new HttpPublisher();
+        for (var i = 1; i <= 3; i++) await publisher.PublishAsync(cluster.Hubs[0].BaseUrl, HttpPublisher.Request("badge", $"n{i}"));
+        await phone.CountAsync(3);
+        await laptop.CountAsync(3);
+
+        var unread = await phone.Client.MarkReadAsync([phone.Notifications[0].Id, phone.Notifications[1].Id]);
+        Assert.Equal(1, unread);
+        await Eventually.AssertAsync(() => laptop.Changes.Any(c => c.UnreadCount == 1), TimeSpan.FromSeconds(10), "the laptop's badge drops to 1");
+        Assert.Equal(2, laptop.Changes.First(c => c.UnreadCount == 1).ReadIds.Count);
+
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("badge"));
+        using (var all = await http.PostAsync(new Uri(cluster.Hubs[1].BaseUrl, "/api/v1/notifications/read-all"), null))
+            Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        await Eventually.AssertAsync(() => phone.Changes.Any(c => c.AllRead && c.UnreadCount == 0), TimeSpan.FromSeconds(10), "the phone's badge clears");
+    }
+
+    [Fact]
+    public async Task A_fourth_connection_is_refused_with_429_when_three_are_live_on_other_instances()
+    {
+        await using var cluster = await ScaleOut.StartAsync(3);
+        var devices = new List<Device>();
+        foreach (var hub in cluster.Hubs) devices.Add(await Device.ConnectAsync(hub.BaseUrl, "limited"));
+        Assert.Equal(3, devices.Select(d => d.Connections[0].InstanceId).Distinct().Count());
+
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("limited"));
+        foreach (var hub in cluster.Hubs)
+        {
+            using var refused = await http.PostAsync(new Uri(hub.BaseUrl, "/api/v1/notifications/hub/negotiate?negotiateVersion=1"), null);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
+        await devices[0].DisposeAsync();
+        await Eventually.AssertAsync(async () =>
+        {
+            using var again = await http.PostAsync(new Uri(cluster.Hubs[0].BaseUrl, "/api/v1/notifications/hub/negotiate?negotiateVersion=1"), null);
+            return again.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(10), "a slot frees when a connection closes");
+        foreach (var device in devices.Skip(1)) await device.DisposeAsync();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Vividly.Testing;
+
+/// <summary>
+/// HAProxy in front of hub instances with cookie stickiness, as SignalR's SSE transport needs:
+/// the client's POSTs must reach the instance holding its stream. A dead or draining instance
+/// fails its health check and its clients are sent elsewhere.
+/// </summary>
+public sealed class HaproxyServer : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("vividly-haproxy-").FullName;
+    private TestProcess? _process;
+
+    public int Port { get; } = FreePort.Next();
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
+
+    public static async Task<HaproxyServer> StartAsync(IEnumerable<int> hubPorts)
+    {
+        var server = new HaproxyServer();
+        var binary = RequiredTool.Find("haproxy", "haproxy", "/usr/sbin/haproxy");
+        var config = Path.Combine(server._directory, "haproxy.cfg");
+        await File.WriteAllTextAsync(config, server.Config(hubPorts));
+        server._process = TestProcess.Start(binary, server._directory, ["-db", "-f", config], new Dictionary<string, string?>(), "haproxy");
+        var listening = await Eventually.HoldsAsync(async () => server._process.HasExited || await server.ListensAsync(), TimeSpan.FromSeconds(15));
+        if (!listening || server._process.HasExited)
+            throw new InvalidOperationException($"haproxy did not start on {server.Port}:\n{server._process.RecentOutput}");
+        return server;
+    }
+
+    private string Config(IEnumerable<int> hubPorts)
+    {
+        var config = new StringBuilder(
+            $"""
+            global
+                maxconn 5000
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 1h
+                timeout server 1h
+                timeout tunnel 1h
+                option redispatch
+                retries 2
+            frontend hubs
+                bind 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}
+                default_backend hubs
+            backend hubs
+                balance roundrobin
+                cookie VIVIDLY_HUB insert indirect nocache
+                option httpchk GET /health/ready
+                default-server inter 500ms fall 1 rise 2
+
+            """);
+        var i = 0;
+        foreach (var port in hubPorts)
+        {
+            i++;
+            config.AppendLine(CultureInfo.InvariantCulture, $"    server hub{i} 127.0.0.1:{port} check cookie hub{i}");
+        }
+        return config.ToString();
+    }
+
+    private async Task<bool> ListensAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null) await _process.DisposeAsync();
+        TestProcess.TryDeleteDirectory(_directory);
+    }
+}
