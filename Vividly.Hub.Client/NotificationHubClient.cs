@@ -123,6 +123,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
             })
             .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
             .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectFirstDelay, options.ReconnectMaxDelay))
+            .WithServerTimeout(options.ServerTimeout)
             .Build();
     }
 

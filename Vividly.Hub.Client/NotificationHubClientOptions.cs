@@ -18,6 +18,9 @@ public sealed class NotificationHubClientOptions
     /// </summary>
     public long? ResumeAfterSeq { get; set; }
 
+    /// <summary>Silence after which the hub counts as gone: above two of its heartbeats (<c>SSE_HEARTBEAT_INTERVAL</c>, 30 s by default).</summary>
+    public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromSeconds(75);
+
     public TimeSpan ReconnectFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
