@@ -17,12 +17,12 @@ public sealed class BackplaneTests : IAsyncLifetime
     public async Task A_client_on_one_instance_receives_what_was_published_through_another()
     {
         await using var device = await Device.ConnectAsync(_cluster.Hubs[0].BaseUrl, "cross-instance");
-        Assert.Equal("hub-1", device.Connections[0].InstanceId);
+        Assert.Equal("hub-1", device.Got.Connections[0].InstanceId);
 
         for (var i = 1; i <= 10; i++) await _publisher.PublishAsync(_cluster.Hubs[1].BaseUrl, HttpPublisher.Request("cross-instance", $"n{i}"));
-        await device.CountAsync(10);
+        await device.Got.CountAsync(10);
 
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), device.Notifications.Select(n => n.Seq));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), device.Got.Notifications.Select(n => n.Seq));
     }
 
     [Fact]
@@ -30,16 +30,16 @@ public sealed class BackplaneTests : IAsyncLifetime
     {
         await using var phone = await Device.ConnectAsync(_cluster.Hubs[0].BaseUrl, "two-devices");
         await using var laptop = await Device.ConnectAsync(_cluster.Hubs[1].BaseUrl, "two-devices");
-        Assert.NotEqual(phone.Connections[0].InstanceId, laptop.Connections[0].InstanceId);
+        Assert.NotEqual(phone.Got.Connections[0].InstanceId, laptop.Got.Connections[0].InstanceId);
 
         for (var i = 1; i <= 20; i++)
             await _publisher.PublishAsync(_cluster.Hubs[i % 2].BaseUrl, HttpPublisher.Request("two-devices", $"n{i}"));
-        await phone.CountAsync(20);
-        await laptop.CountAsync(20);
+        await phone.Got.CountAsync(20);
+        await laptop.Got.CountAsync(20);
 
         var expected = Enumerable.Range(1, 20).Select(i => (long)i).ToList();
-        Assert.Equal(expected, phone.Notifications.Select(n => n.Seq));
-        Assert.Equal(expected, laptop.Notifications.Select(n => n.Seq));
+        Assert.Equal(expected, phone.Got.Notifications.Select(n => n.Seq));
+        Assert.Equal(expected, laptop.Got.Notifications.Select(n => n.Seq));
     }
 
     [Fact]
@@ -48,10 +48,10 @@ public sealed class BackplaneTests : IAsyncLifetime
         await using var device = await Device.ConnectAsync(_cluster.Hubs[0].BaseUrl, "racing");
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             _publisher.PublishAsync(_cluster.Hubs[i % 2].BaseUrl, HttpPublisher.Request("racing", $"n{i}"))));
-        await device.CountAsync(40);
+        await device.Got.CountAsync(40);
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), results.Select(r => r.Seq).Order());
-        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), device.Notifications.Select(n => n.Seq).Order());
-        Assert.Equal(40, device.Notifications.Select(n => n.Seq).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), device.Got.Notifications.Select(n => n.Seq).Order());
+        Assert.Equal(40, device.Got.Notifications.Select(n => n.Seq).Distinct().Count());
     }
 }

@@ -39,11 +39,11 @@ public sealed class FaultTests(ITestOutputHelper output)
 
     private static async Task AssertEachHasExactlyAsync(IReadOnlyList<Device> devices, int count, TimeSpan within)
     {
-        await Eventually.AssertAsync(() => devices.All(d => d.Notifications.Count >= count), within,
-            $"every device holds {count} notifications (fewest: {devices.Min(d => d.Notifications.Count)})");
+        await Eventually.AssertAsync(() => devices.All(d => d.Got.Notifications.Count >= count), within,
+            $"every device holds {count} notifications (fewest: {devices.Min(d => d.Got.Notifications.Count)})");
         foreach (var device in devices)
         {
-            var seqs = device.Notifications.Select(n => n.Seq).ToList();
+            var seqs = device.Got.Notifications.Select(n => n.Seq).ToList();
             Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), seqs.Order());
             Assert.Equal(count, seqs.Distinct().Count());
         }
@@ -58,7 +58,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var devices = await ConnectAsync(cluster.Proxy!.BaseUrl, Users, "kill");
         using var publisher = new HttpPublisher();
         var victim = cluster.Hubs[1];
-        var onVictim = devices.Where(d => d.Connections[0].InstanceId == "hub-2").ToList();
+        var onVictim = devices.Where(d => d.Got.Connections[0].InstanceId == "hub-2").ToList();
         Assert.NotEmpty(onVictim);
         long killedAt = 0;
 
@@ -68,11 +68,11 @@ public sealed class FaultTests(ITestOutputHelper output)
             await victim.KillAsync();
         });
 
-        await Eventually.AssertAsync(() => onVictim.All(d => d.Connections.Count >= 2), TimeSpan.FromSeconds(10),
+        await Eventually.AssertAsync(() => onVictim.All(d => d.Got.Connections.Count >= 2), TimeSpan.FromSeconds(10),
             "every connection of the killed instance is back on another within 10 s");
-        var slowest = onVictim.Max(d => SecondsSince(killedAt, d.ConnectedAt[1]));
+        var slowest = onVictim.Max(d => SecondsSince(killedAt, d.Got.ConnectedAt[1]));
         output.WriteLine($"kill -9: {onVictim.Count} connections moved, slowest back after {slowest:0.00} s; {publisher.Retries} publishes retried");
-        Assert.All(onVictim, d => Assert.NotEqual("hub-2", d.Connections[^1].InstanceId));
+        Assert.All(onVictim, d => Assert.NotEqual("hub-2", d.Got.Connections[^1].InstanceId));
         await AssertEachHasExactlyAsync(devices, 10, TimeSpan.FromSeconds(15));
         foreach (var device in devices) await device.DisposeAsync();
     }
@@ -84,7 +84,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var devices = await ConnectAsync(cluster.Proxy!.BaseUrl, Users, "term");
         using var publisher = new HttpPublisher();
         var leaving = cluster.Hubs[0];
-        var onLeaving = devices.Where(d => d.Connections[0].InstanceId == "hub-1").ToList();
+        var onLeaving = devices.Where(d => d.Got.Connections[0].InstanceId == "hub-1").ToList();
         Assert.NotEmpty(onLeaving);
         long stoppedAt = 0;
         var exitedInTime = false;
@@ -96,9 +96,9 @@ public sealed class FaultTests(ITestOutputHelper output)
         });
 
         Assert.True(exitedInTime, "the instance exits within Cloud Run's 10 seconds");
-        await Eventually.AssertAsync(() => onLeaving.All(d => d.Connections.Count >= 2), TimeSpan.FromSeconds(5),
+        await Eventually.AssertAsync(() => onLeaving.All(d => d.Got.Connections.Count >= 2), TimeSpan.FromSeconds(5),
             "every client of the stopped instance is on another within 5 s");
-        var slowest = onLeaving.Max(d => SecondsSince(stoppedAt, d.ConnectedAt[1]));
+        var slowest = onLeaving.Max(d => SecondsSince(stoppedAt, d.Got.ConnectedAt[1]));
         output.WriteLine($"SIGTERM: {onLeaving.Count} connections moved, slowest back after {slowest:0.00} s; {publisher.Retries} publishes retried");
         await AssertEachHasExactlyAsync(devices, 10, TimeSpan.FromSeconds(15));
         foreach (var device in devices) await device.DisposeAsync();
@@ -132,7 +132,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         // Same-instance delivery never needed Redis.
         await AssertEachHasExactlyAsync(near, rounds, TimeSpan.FromSeconds(10));
-        Assert.True(far.Any(d => d.Notifications.Count < rounds), "the other instance's devices missed live sends while Redis was away");
+        Assert.True(far.Any(d => d.Got.Notifications.Count < rounds), "the other instance's devices missed live sends while Redis was away");
 
         var restartedAt = Stopwatch.GetTimestamp();
         await cluster.Redis.StartAsync();
@@ -151,19 +151,19 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var laptop = await Device.ConnectAsync(cluster.Hubs[1].BaseUrl, "badge");
         using var publisher = new HttpPublisher();
         for (var i = 1; i <= 3; i++) await publisher.PublishAsync(cluster.Hubs[0].BaseUrl, HttpPublisher.Request("badge", $"n{i}"));
-        await phone.CountAsync(3);
-        await laptop.CountAsync(3);
+        await phone.Got.CountAsync(3);
+        await laptop.Got.CountAsync(3);
 
-        var unread = await phone.Client.MarkReadAsync([phone.Notifications[0].Id, phone.Notifications[1].Id]);
+        var unread = await phone.Client.MarkReadAsync([phone.Got.Notifications[0].Id, phone.Got.Notifications[1].Id]);
         Assert.Equal(1, unread);
-        await Eventually.AssertAsync(() => laptop.Changes.Any(c => c.UnreadCount == 1), TimeSpan.FromSeconds(10), "the laptop's badge drops to 1");
-        Assert.Equal(2, laptop.Changes.First(c => c.UnreadCount == 1).ReadIds.Count);
+        await Eventually.AssertAsync(() => laptop.Got.Changes.Any(c => c.UnreadCount == 1), TimeSpan.FromSeconds(10), "the laptop's badge drops to 1");
+        Assert.Equal(2, laptop.Got.Changes.First(c => c.UnreadCount == 1).ReadIds.Count);
 
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("badge"));
         using (var all = await http.PostAsync(new Uri(cluster.Hubs[1].BaseUrl, "/api/v1/notifications/read-all"), null))
             Assert.Equal(HttpStatusCode.OK, all.StatusCode);
-        await Eventually.AssertAsync(() => phone.Changes.Any(c => c.AllRead && c.UnreadCount == 0), TimeSpan.FromSeconds(10), "the phone's badge clears");
+        await Eventually.AssertAsync(() => phone.Got.Changes.Any(c => c.AllRead && c.UnreadCount == 0), TimeSpan.FromSeconds(10), "the phone's badge clears");
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var cluster = await ScaleOut.StartAsync(3);
         var devices = new List<Device>();
         foreach (var hub in cluster.Hubs) devices.Add(await Device.ConnectAsync(hub.BaseUrl, "limited"));
-        Assert.Equal(3, devices.Select(d => d.Connections[0].InstanceId).Distinct().Count());
+        Assert.Equal(3, devices.Select(d => d.Got.Connections[0].InstanceId).Distinct().Count());
 
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("limited"));

@@ -49,8 +49,8 @@ public sealed class WorkerTests : IAsyncLifetime
         using var response = await PostAsync(Push("req_one", "worker-student"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        await student.CountAsync(7);
-        var got = student.Notifications;
+        await student.Got.CountAsync(7);
+        var got = student.Got.Notifications;
         Assert.Equal(
             [NotificationTypes.GenerationStarted, .. Enumerable.Repeat(NotificationTypes.GenerationProgress, 5), NotificationTypes.GenerationCompleted],
             got.Select(n => n.Type));
@@ -66,13 +66,13 @@ public sealed class WorkerTests : IAsyncLifetime
         await using var student = await Device.ConnectAsync(_hub.BaseUrl, "redelivered");
         using (var first = await PostAsync(Push("req_twice", "redelivered"))) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using (var again = await PostAsync(Push("req_twice", "redelivered", idField: "message_id"))) Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        await student.CountAsync(7);
+        await student.Got.CountAsync(7);
 
         // A third, different request proves the stream is still live and that nothing extra came before it.
         using (var other = await PostAsync(Push("req_other", "redelivered"))) Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        await student.CountAsync(14);
-        Assert.Equal(Enumerable.Range(1, 14).Select(i => (long)i), student.Notifications.Select(n => n.Seq));
-        Assert.Equal(7, student.Notifications.Count(n => n.Payload!["content_request_id"]!.GetValue<string>() == "req_twice"));
+        await student.Got.CountAsync(14);
+        Assert.Equal(Enumerable.Range(1, 14).Select(i => (long)i), student.Got.Notifications.Select(n => n.Seq));
+        Assert.Equal(7, student.Got.Notifications.Count(n => n.Payload!["content_request_id"]!.GetValue<string>() == "req_twice"));
     }
 
     [Theory]
@@ -103,8 +103,8 @@ public sealed class WorkerTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(60), "a redelivery is acknowledged once the hub is back");
 
         await using var student = await Device.ConnectAsync(_hub.BaseUrl, "outage-student");
-        await student.CountAsync(7);
-        Assert.Equal(7, student.Notifications.Select(n => n.Payload!["content_request_id"]!.GetValue<string>() + n.Type + n.Title).Distinct().Count());
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], student.Notifications.Select(n => n.Seq));
+        await student.Got.CountAsync(7);
+        Assert.Equal(7, student.Got.Notifications.Select(n => n.Payload!["content_request_id"]!.GetValue<string>() + n.Type + n.Title).Distinct().Count());
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], student.Got.Notifications.Select(n => n.Seq));
     }
 }

@@ -14,7 +14,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
         var user = NewUser();
         await hub.PublishAsync(Publishing.Request(user));
         await using var client = hub.CreateHubClient(TestTokens.Student(user), resumeAfterSeq: null);
-        var received = new Received(client);
+        var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
         await received.ConnectedAsync();
 
@@ -34,8 +34,8 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
         var bob = NewUser();
         await using var aliceClient = hub.CreateHubClient(TestTokens.Student(alice));
         await using var bobClient = hub.CreateHubClient(TestTokens.Student(bob));
-        var aliceGot = new Received(aliceClient);
-        var bobGot = new Received(bobClient);
+        var aliceGot = new Recording(aliceClient);
+        var bobGot = new Recording(bobClient);
         await aliceClient.StartAsync(TestContext.Current.CancellationToken);
         await bobClient.StartAsync(TestContext.Current.CancellationToken);
 
@@ -55,8 +55,8 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
         var user = NewUser();
         await using var phone = hub.CreateHubClient(TestTokens.Student(user));
         await using var laptop = hub.CreateHubClient(TestTokens.Student(user));
-        var phoneGot = new Received(phone);
-        var laptopGot = new Received(laptop);
+        var phoneGot = new Recording(phone);
+        var laptopGot = new Recording(laptop);
         await phone.StartAsync(TestContext.Current.CancellationToken);
         await laptop.StartAsync(TestContext.Current.CancellationToken);
         await phoneGot.ConnectedAsync();
@@ -77,7 +77,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
         for (var i = 1; i <= 5; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
 
         await using var client = hub.CreateHubClient(TestTokens.Student(user), resumeAfterSeq: 2);
-        var received = new Received(client);
+        var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
         await received.CountAsync(3);
 
@@ -93,7 +93,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
         for (var i = 1; i <= 130; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
 
         await using var client = hub.CreateHubClient(TestTokens.Student(user));
-        var received = new Received(client);
+        var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
         await received.CountAsync(130, seconds: 20);
 
@@ -105,7 +105,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     {
         var user = NewUser();
         await using var client = hub.CreateHubClient(TestTokens.Student(user));
-        var received = new Received(client);
+        var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
         await received.ConnectedAsync();
 

@@ -63,8 +63,8 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
         var user = NewUser();
         await using var phone = hub.CreateHubClient(TestTokens.Student(user));
         await using var laptop = hub.CreateHubClient(TestTokens.Student(user));
-        var phoneGot = new Received(phone);
-        var laptopGot = new Received(laptop);
+        var phoneGot = new Recording(phone);
+        var laptopGot = new Recording(laptop);
         await phone.StartAsync(TestContext.Current.CancellationToken);
         await laptop.StartAsync(TestContext.Current.CancellationToken);
         for (var i = 0; i < 3; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
@@ -96,7 +96,7 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
         await using var client = hub.CreateHubClient(TestTokens.Student(user), resumeAfterSeq: 1);
         var removed = new List<RemovedHistory>();
         client.HistoryRemoved += removed.Add;
-        var received = new Received(client);
+        var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
         await received.CountAsync(1);
 

@@ -17,8 +17,13 @@ public sealed class LimitsTests
         var token = TestTokens.Student("limited");
         await using var first = hub.CreateHubClient(token);
         await using var second = hub.CreateHubClient(token);
+        var firstGot = new Recording(first);
+        var secondGot = new Recording(second);
         await first.StartAsync(TestContext.Current.CancellationToken);
         await second.StartAsync(TestContext.Current.CancellationToken);
+        // ConnectionEstablished follows the slot being taken.
+        await firstGot.ConnectedAsync();
+        await secondGot.ConnectedAsync();
 
         using var http = hub.CreateHttp(token);
         using var refused = await http.PostAsync(Negotiate, null);
@@ -71,7 +76,7 @@ public sealed class LimitsTests
             HttpMessageHandlerFactory = _ => hub.Server.CreateHandler(),
             ReconnectFirstDelay = TimeSpan.FromMilliseconds(50),
         });
-        var received = new Received(client);
+        var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
         await received.ConnectedAsync();
         await hub.PublishAsync(Publishing.Request("short-lived", "before"));
