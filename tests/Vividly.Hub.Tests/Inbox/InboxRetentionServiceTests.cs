@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Inbox;
+
+namespace Vividly.Hub.Tests.Inbox;
+
+public sealed class InboxRetentionServiceTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("vividly-retention-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly SqliteInboxStore _store;
+
+    public InboxRetentionServiceTests() =>
+        _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }), _time);
+
+    [Fact]
+    public async Task A_run_applies_the_configured_age_and_cap()
+    {
+        await _store.InitializeAsync(CancellationToken.None);
+        var notification = new NewNotification("a", NotificationTypes.SystemAnnouncement, "t", "m", NotificationPriorities.Normal, null, null);
+        await _store.AppendAsync(notification, CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(8));
+        for (var i = 0; i < 12; i++) await _store.AppendAsync(notification, CancellationToken.None);
+
+        var service = new InboxRetentionService(_store, Options.Create(new RetentionOptions { Days = 7, MaxPerUser = 10 }), _time,
+            NullLogger<InboxRetentionService>.Instance);
+        await service.RunOnceAsync(CancellationToken.None);
+
+        var kept = await _store.ReadAfterAsync("a", 0, 100, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(4, 10).Select(i => (long)i), kept.Select(n => n.Seq));
+        Assert.Equal(3, (await _store.GetStateAsync("a", CancellationToken.None)).RemovedThroughSeq);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Testing.TestProcess.TryDeleteDirectory(_directory);
+    }
+}
