@@ -33,13 +33,22 @@ public sealed class ScaleOut : IAsyncDisposable
             ["REDIS_URL"] = scaleOut.Redis.Url,
             ["DATABASE_URL"] = scaleOut.DatabaseUrl,
         };
-        for (var i = 0; i < instances; i++)
+        try
         {
-            all["INSTANCE_ID"] = $"hub-{i + 1}";
-            scaleOut.Hubs.Add(await ServiceProcess.StartHubAsync(all));
+            for (var i = 0; i < instances; i++)
+            {
+                all["INSTANCE_ID"] = $"hub-{i + 1}";
+                scaleOut.Hubs.Add(await ServiceProcess.StartHubAsync(all));
+            }
+            if (withProxy) scaleOut.Proxy = await HaproxyServer.StartAsync(scaleOut.Hubs.Select(hub => hub.Port));
+            return scaleOut;
         }
-        if (withProxy) scaleOut.Proxy = await HaproxyServer.StartAsync(scaleOut.Hubs.Select(hub => hub.Port));
-        return scaleOut;
+        catch
+        {
+            // Whatever started must not outlive a failed start.
+            await scaleOut.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

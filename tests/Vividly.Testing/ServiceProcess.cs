@@ -47,8 +47,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var (key, value) in settings) environment[key] = value;
 
         var service = new ServiceProcess(assembly, environment, Launch(assembly, environment, project), port);
-        await service.WaitUntilLiveAsync();
-        return service;
+        try
+        {
+            await service.WaitUntilLiveAsync();
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts the process again on the same port, with the same settings.</summary>
