@@ -121,7 +121,8 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
                 http.AccessTokenProvider = async () => await options.AccessTokenProvider!(_lifetime.Token);
                 if (options.HttpMessageHandlerFactory is { } factory) http.HttpMessageHandlerFactory = factory;
             })
-            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
+            // One shared options instance: each connection reuses its serialization metadata.
+            .AddJsonProtocol(json => json.PayloadSerializerOptions = ContractJson.Options)
             .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectFirstDelay, options.ReconnectMaxDelay))
             .WithServerTimeout(options.ServerTimeout)
             .Build();

@@ -16,7 +16,7 @@ public sealed class PostgresInboxStore(IOptions<InboxStorageOptions> options, Ti
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
     protected override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", SchemaLockKey)).ExecuteNonQueryAsync(cancellationToken);
+        ExecuteAsync(Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", SchemaLockKey)), cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

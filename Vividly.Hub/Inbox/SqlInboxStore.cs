@@ -35,62 +35,61 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
         await WriteAsync(async (connection, transaction) =>
         {
             await LockSchemaAsync(connection, transaction, cancellationToken);
-            await Command(connection, transaction, "CREATE TABLE IF NOT EXISTS inbox_schema (version INTEGER NOT NULL)")
-                .ExecuteNonQueryAsync(cancellationToken);
-            var found = await Command(connection, transaction, "SELECT MAX(version) FROM inbox_schema").ExecuteScalarAsync(cancellationToken);
+            await ExecuteAsync(Command(connection, transaction, "CREATE TABLE IF NOT EXISTS inbox_schema (version INTEGER NOT NULL)"), cancellationToken);
+            var found = await ScalarAsync(Command(connection, transaction, "SELECT MAX(version) FROM inbox_schema"), cancellationToken);
             var version = found is null or DBNull ? 0 : Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
             for (var step = version; step < InboxSchema.Steps.Count; step++)
             {
-                await Command(connection, transaction, InboxSchema.Steps[step]).ExecuteNonQueryAsync(cancellationToken);
-                await Command(connection, transaction, "INSERT INTO inbox_schema (version) VALUES (@v)", ("v", step + 1))
-                    .ExecuteNonQueryAsync(cancellationToken);
+                await ExecuteAsync(Command(connection, transaction, InboxSchema.Steps[step]), cancellationToken);
+                await ExecuteAsync(Command(connection, transaction, "INSERT INTO inbox_schema (version) VALUES (@v)", ("v", step + 1)), cancellationToken);
             }
             return version;
         }, cancellationToken);
     }
 
-    public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public virtual Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => AppendAsync(connection, transaction, notification, cancellationToken), cancellationToken);
+
+    /// <summary>One append inside the caller's transaction.</summary>
+    protected async Task<AppendResult> AppendAsync(DbConnection connection, DbTransaction transaction, NewNotification notification, CancellationToken cancellationToken)
+    {
+        var seq = (long)(await ScalarAsync(Command(connection, transaction,
+            """
+            INSERT INTO inbox_users (user_id, last_seq) VALUES (@user, 1)
+            ON CONFLICT (user_id) DO UPDATE SET last_seq = inbox_users.last_seq + 1
+            RETURNING last_seq
+            """, ("user", notification.UserId)), cancellationToken))!;
+
+        var now = timeProvider.GetUtcNow();
+        if (notification.IdempotencyKey is { } key)
         {
-            var seq = (long)(await Command(connection, transaction,
-                """
-                INSERT INTO inbox_users (user_id, last_seq) VALUES (@user, 1)
-                ON CONFLICT (user_id) DO UPDATE SET last_seq = inbox_users.last_seq + 1
-                RETURNING last_seq
-                """, ("user", notification.UserId)).ExecuteScalarAsync(cancellationToken))!;
-
-            var now = timeProvider.GetUtcNow();
-            if (notification.IdempotencyKey is { } key)
+            var first = await FindKeyAsync(connection, transaction, notification.UserId, key, cancellationToken);
+            if (first is not null)
             {
-                var first = await FindKeyAsync(connection, transaction, notification.UserId, key, cancellationToken);
-                if (first is not null)
-                {
-                    // A repeat publishes nothing: give back the seq, still under the row lock the bump took.
-                    await Command(connection, transaction, "UPDATE inbox_users SET last_seq = last_seq - 1 WHERE user_id = @user",
-                        ("user", notification.UserId)).ExecuteNonQueryAsync(cancellationToken);
-                    return first;
-                }
+                // A repeat publishes nothing: give back the seq, still under the row lock the bump took.
+                await ExecuteAsync(Command(connection, transaction, "UPDATE inbox_users SET last_seq = last_seq - 1 WHERE user_id = @user",
+                    ("user", notification.UserId)), cancellationToken);
+                return first;
             }
+        }
 
-            var created = new Notification(NotificationId.New(now), seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload,
-                DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null);
-            await Command(connection, transaction,
-                $"""
-                INSERT INTO notifications ({Columns})
-                VALUES (@id, @seq, @user, @type, @title, @message, @priority, @payload, @created, NULL)
-                """,
-                ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
-                ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds()))
-                .ExecuteNonQueryAsync(cancellationToken);
-            if (notification.IdempotencyKey is { } newKey)
-            {
-                await Command(connection, transaction,
-                    "INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at) VALUES (@user, @key, @id, @seq, @created)",
-                    ("user", notification.UserId), ("key", newKey), ("id", created.Id), ("seq", seq), ("created", now.ToUnixTimeMilliseconds()))
-                    .ExecuteNonQueryAsync(cancellationToken);
-            }
-            return new AppendResult(created.Id, seq, created);
-        }, cancellationToken);
+        var created = new Notification(NotificationId.New(now), seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload,
+            DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null);
+        await ExecuteAsync(Command(connection, transaction,
+            $"""
+            INSERT INTO notifications ({Columns})
+            VALUES (@id, @seq, @user, @type, @title, @message, @priority, @payload, @created, NULL)
+            """,
+            ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
+            ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        if (notification.IdempotencyKey is { } newKey)
+        {
+            await ExecuteAsync(Command(connection, transaction,
+                "INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at) VALUES (@user, @key, @id, @seq, @created)",
+                ("user", notification.UserId), ("key", newKey), ("id", created.Id), ("seq", seq), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        }
+        return new AppendResult(created.Id, seq, created);
+    }
 
     public async Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
@@ -104,8 +103,8 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         long lastSeq = 0, removedThrough = 0;
-        await using (var reader = await Command(connection, null, "SELECT last_seq, removed_through FROM inbox_users WHERE user_id = @user", ("user", userId))
-            .ExecuteReaderAsync(cancellationToken))
+        await using (var command = Command(connection, null, "SELECT last_seq, removed_through FROM inbox_users WHERE user_id = @user", ("user", userId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken)) (lastSeq, removedThrough) = (reader.GetInt64(0), reader.GetInt64(1));
         }
@@ -138,9 +137,10 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
             parameters.Add(("user", userId));
             parameters.Add(("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
             var names = string.Join(", ", ids.Select((_, i) => $"@id{i}"));
-            await using var reader = await Command(connection, transaction,
+            await using var command = Command(connection, transaction,
                 $"UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL AND id IN ({names}) RETURNING id",
-                [.. parameters]).ExecuteReaderAsync(cancellationToken);
+                [.. parameters]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var changed = new List<string>();
             while (await reader.ReadAsync(cancellationToken)) changed.Add(reader.GetString(0));
             return changed;
@@ -148,17 +148,15 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
     }
 
     public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => Command(connection, transaction,
+        WriteAsync((connection, transaction) => ExecuteAsync(Command(connection, transaction,
             "UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL",
-            ("user", userId), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+            ("user", userId), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken), cancellationToken);
 
     public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
-            await Command(connection, transaction, "UPDATE inbox_users SET removed_through = last_seq WHERE user_id = @user", ("user", userId))
-                .ExecuteNonQueryAsync(cancellationToken);
-            return await Command(connection, transaction, "DELETE FROM notifications WHERE user_id = @user", ("user", userId))
-                .ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(Command(connection, transaction, "UPDATE inbox_users SET removed_through = last_seq WHERE user_id = @user", ("user", userId)), cancellationToken);
+            return await ExecuteAsync(Command(connection, transaction, "DELETE FROM notifications WHERE user_id = @user", ("user", userId)), cancellationToken);
         }, cancellationToken);
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
@@ -166,31 +164,29 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
         {
             var cutoff = olderThan.ToUnixTimeMilliseconds();
             // Seqs and creation times rise together, so the expired notifications of a user are a prefix of its seqs.
-            await Command(connection, transaction,
+            await ExecuteAsync(Command(connection, transaction,
                 """
                 UPDATE inbox_users SET removed_through =
                     (SELECT MAX(n.seq) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
                 WHERE removed_through <
                     (SELECT COALESCE(MAX(n.seq), 0) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
-                """, ("cutoff", cutoff)).ExecuteNonQueryAsync(cancellationToken);
-            await Command(connection, transaction,
+                """, ("cutoff", cutoff)), cancellationToken);
+            await ExecuteAsync(Command(connection, transaction,
                 "UPDATE inbox_users SET removed_through = last_seq - @keep WHERE last_seq - @keep > removed_through",
-                ("keep", (long)keepPerUser)).ExecuteNonQueryAsync(cancellationToken);
-            var removed = await Command(connection, transaction,
+                ("keep", (long)keepPerUser)), cancellationToken);
+            var removed = await ExecuteAsync(Command(connection, transaction,
                 """
                 DELETE FROM notifications
                 WHERE seq <= (SELECT u.removed_through FROM inbox_users u WHERE u.user_id = notifications.user_id)
-                """).ExecuteNonQueryAsync(cancellationToken);
-            await Command(connection, transaction, "DELETE FROM publish_keys WHERE created_at < @cutoff", ("cutoff", cutoff))
-                .ExecuteNonQueryAsync(cancellationToken);
+                """), cancellationToken);
+            await ExecuteAsync(Command(connection, transaction, "DELETE FROM publish_keys WHERE created_at < @cutoff", ("cutoff", cutoff)), cancellationToken);
             return removed;
         }, cancellationToken);
 
     public async Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await Command(connection, null, "SELECT 1 FROM notifications WHERE user_id = @user AND id = @id", ("user", userId), ("id", id))
-            .ExecuteScalarAsync(cancellationToken) is not null;
+        return await ScalarAsync(Command(connection, null, "SELECT 1 FROM notifications WHERE user_id = @user AND id = @id", ("user", userId), ("id", id)), cancellationToken) is not null;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -198,7 +194,7 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            return await Command(connection, null, "SELECT 1").ExecuteScalarAsync(cancellationToken) is not null;
+            return await ScalarAsync(Command(connection, null, "SELECT 1"), cancellationToken) is not null;
         }
         catch (DbException)
         {
@@ -208,10 +204,21 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
 
     private static async Task<AppendResult?> FindKeyAsync(DbConnection connection, DbTransaction transaction, string userId, string key, CancellationToken cancellationToken)
     {
-        await using var reader = await Command(connection, transaction,
+        await using var command = Command(connection, transaction,
             "SELECT id, seq FROM publish_keys WHERE user_id = @user AND idempotency_key = @key",
-            ("user", userId), ("key", key)).ExecuteReaderAsync(cancellationToken);
+            ("user", userId), ("key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new AppendResult(reader.GetString(0), reader.GetInt64(1), null) : null;
+    }
+
+    protected static async Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using (command) return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected static async Task<object?> ScalarAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using (command) return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
@@ -230,8 +237,8 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
     }
 
     private static async Task<int> CountUnreadAsync(DbConnection connection, string userId, CancellationToken cancellationToken) =>
-        Convert.ToInt32(await Command(connection, null, "SELECT COUNT(*) FROM notifications WHERE user_id = @user AND read_at IS NULL",
-            ("user", userId)).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt32(await ScalarAsync(Command(connection, null, "SELECT COUNT(*) FROM notifications WHERE user_id = @user AND read_at IS NULL",
+            ("user", userId)), cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<IReadOnlyList<Notification>> ReadNotificationsAsync(DbCommand command, CancellationToken cancellationToken)
     {
