@@ -14,6 +14,7 @@ public static class ContractJson
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.PropertyNameCaseInsensitive = false;
+        if (!options.Converters.Any(converter => converter is UtcTimestampConverter)) options.Converters.Add(new UtcTimestampConverter());
         return options;
     }
 }

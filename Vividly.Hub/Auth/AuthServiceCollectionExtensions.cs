@@ -1,0 +1,64 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Vividly.Hub.Client.Auth;
+
+namespace Vividly.Hub.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    public const string PublishPolicy = "publish";
+    public const string AdminPolicy = "admin";
+
+    /// <summary>HS256 bearer tokens as the contract has them: issuer, audience and expiry required, algorithm pinned.</summary>
+    public static IServiceCollection AddHubAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<JwtOptions>()
+            .Bind(configuration)
+            .PostConfigure(options =>
+            {
+                if (environment.IsDevelopment() && string.IsNullOrEmpty(options.SecretKey))
+                    options.SecretKey = HubTokenSettings.DevelopmentSecretKey;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Value.SecretKey)),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromSeconds(jwt.Value.ClockSkewSeconds),
+                    NameClaimType = "sub",
+                    RoleClaimType = Roles.ClaimType,
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    // Everything is keyed by user: a token without a subject names nobody.
+                    OnTokenValidated = context =>
+                    {
+                        if (string.IsNullOrEmpty(context.Principal?.FindFirst("sub")?.Value)) context.Fail("The token has no sub claim.");
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PublishPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Publish))
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .SetFallbackPolicy(null);
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        return services;
+    }
+}

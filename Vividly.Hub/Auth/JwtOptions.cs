@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Vividly.Hub.Client.Auth;
+
+namespace Vividly.Hub.Auth;
+
+/// <summary>How tokens are checked: <c>SECRET_KEY</c>, <c>JWT_ISSUER</c>, <c>JWT_AUDIENCE</c>.</summary>
+public sealed class JwtOptions
+{
+    /// <summary>HS256 needs at least 256 bits of key.</summary>
+    [Required(ErrorMessage = "SECRET_KEY is required outside Development.")]
+    [MinLength(32, ErrorMessage = "SECRET_KEY must be at least 32 characters.")]
+    [ConfigurationKeyName("SECRET_KEY")]
+    public string SecretKey { get; set; } = "";
+
+    [Required]
+    [ConfigurationKeyName("JWT_ISSUER")]
+    public string Issuer { get; set; } = HubTokenSettings.DefaultIssuer;
+
+    [Required]
+    [ConfigurationKeyName("JWT_AUDIENCE")]
+    public string Audience { get; set; } = HubTokenSettings.DefaultAudience;
+
+    /// <summary>Seconds of clock difference tolerated on <c>exp</c> and <c>nbf</c>.</summary>
+    [Range(0, 60)]
+    [ConfigurationKeyName("JWT_CLOCK_SKEW_SECONDS")]
+    public int ClockSkewSeconds { get; set; } = 5;
+}

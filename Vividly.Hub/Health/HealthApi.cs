@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Vividly.Hub.Auth;
+using Vividly.Hub.Backplane;
+using Vividly.Hub.Inbox;
+using Vividly.Hub.Notifications;
+
+namespace Vividly.Hub.Health;
+
+public static class HealthApi
+{
+    /// <summary>Liveness, readiness, the contract's service health and the admin view of connections.</summary>
+    public static WebApplication MapHealthApi(this WebApplication app)
+    {
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" }));
+        app.MapGet("/health/ready", async (IInboxStore store, CancellationToken cancellationToken) =>
+            await store.PingAsync(cancellationToken)
+                ? Results.Ok(new { status = "ready" })
+                : Problems.Unavailable("The inbox store is not reachable."));
+
+        var notifications = app.MapGroup(NotificationsApi.Prefix);
+        notifications.MapGet("/health", ServiceHealthAsync);
+        notifications.MapGet("/connections", (ConnectionRegistry connections, InstanceIdentity instance) =>
+                TypedResults.Ok(new ConnectionsReport(instance.Id, connections.Count, connections.CountByUser())))
+            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        return app;
+    }
+
+    private static async Task<IResult> ServiceHealthAsync(
+        IInboxStore store, RedisBackplane redis, ConnectionRegistry connections, InstanceIdentity instance,
+        ServiceMetrics metrics, IOptions<RealtimeHubOptions> options, CancellationToken cancellationToken)
+    {
+        var database = await store.PingAsync(cancellationToken);
+        // Without Redis the hub still stores, answers and delivers locally: degraded, not down.
+        var status = !database ? "unhealthy" : redis.Enabled && !redis.IsConnected ? "degraded" : "healthy";
+        var report = new ServiceHealth(status, redis.IsConnected, database, instance.Id, connections.Count, options.Value.EnableNotifications, metrics.Snapshot());
+        return database ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private sealed record ServiceHealth(
+        string Status,
+        bool RedisConnected,
+        bool DatabaseConnected,
+        string InstanceId,
+        int ActiveConnections,
+        bool NotificationsEnabled,
+        ServiceMetricsSnapshot ServiceMetrics);
+
+    private sealed record ConnectionsReport(string InstanceId, int ActiveConnections, IReadOnlyDictionary<string, int> ByUser);
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics.Metrics;
+
+namespace Vividly.Hub.Health;
+
+/// <summary>
+/// The counts the health endpoint reports, also published as <c>Vividly.Hub</c> metrics for
+/// OpenTelemetry or <c>dotnet-counters</c>.
+/// </summary>
+public sealed class ServiceMetrics
+{
+    public const string MeterName = "Vividly.Hub";
+
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _delivered;
+    private readonly Counter<long> _publishErrors;
+    private readonly Counter<long> _subscribeErrors;
+    private readonly Counter<long> _established;
+    private readonly Counter<long> _closed;
+    private long _publishedCount;
+    private long _deliveredCount;
+    private long _publishErrorCount;
+    private long _subscribeErrorCount;
+    private long _establishedCount;
+    private long _closedCount;
+
+    public ServiceMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _published = meter.CreateCounter<long>("vividly.notifications.published", description: "Notifications stored and sent.");
+        _delivered = meter.CreateCounter<long>("vividly.notifications.delivered", description: "Live sends handed to SignalR.");
+        _publishErrors = meter.CreateCounter<long>("vividly.notifications.publish_errors", description: "Publishes refused or whose live send failed.");
+        _subscribeErrors = meter.CreateCounter<long>("vividly.connections.subscribe_errors", description: "Connections that could not join their user's group.");
+        _established = meter.CreateCounter<long>("vividly.connections.established");
+        _closed = meter.CreateCounter<long>("vividly.connections.closed");
+    }
+
+    public void Published() => Count(_published, ref _publishedCount);
+
+    public void Delivered() => Count(_delivered, ref _deliveredCount);
+
+    public void PublishError() => Count(_publishErrors, ref _publishErrorCount);
+
+    public void SubscribeError() => Count(_subscribeErrors, ref _subscribeErrorCount);
+
+    public void ConnectionEstablished() => Count(_established, ref _establishedCount);
+
+    public void ConnectionClosed() => Count(_closed, ref _closedCount);
+
+    public ServiceMetricsSnapshot Snapshot() => new(
+        Interlocked.Read(ref _publishedCount),
+        Interlocked.Read(ref _deliveredCount),
+        Interlocked.Read(ref _establishedCount),
+        Interlocked.Read(ref _closedCount),
+        Interlocked.Read(ref _publishErrorCount),
+        Interlocked.Read(ref _subscribeErrorCount));
+
+    private static void Count(Counter<long> counter, ref long total)
+    {
+        Interlocked.Increment(ref total);
+        counter.Add(1);
+    }
+}
+
+public sealed record ServiceMetricsSnapshot(
+    long NotificationsPublished,
+    long NotificationsDelivered,
+    long ConnectionsEstablished,
+    long ConnectionsClosed,
+    long PublishErrors,
+    long SubscribeErrors);

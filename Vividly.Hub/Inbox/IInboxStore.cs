@@ -1,0 +1,38 @@
+using Vividly.Hub.Client.Contract;
+
+namespace Vividly.Hub.Inbox;
+
+/// <summary>
+/// The inbox, the source of truth for delivery. <see cref="AppendAsync"/> gives each user's
+/// notifications a seq that starts at 1 and strictly increases with no two publishes sharing
+/// one, and becomes visible to readers in seq order, so a reader that has seen seq N has seen
+/// everything kept below it. An idempotency key is honoured for as long as it is kept, even
+/// after the notification itself was cleared.
+/// </summary>
+public interface IInboxStore
+{
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken);
+
+    /// <summary>The user's notifications with seq above <paramref name="afterSeq"/>, oldest first.</summary>
+    Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>A page of the inbox, newest first.</summary>
+    Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Marks the user's own notifications read; answers the ids that changed.</summary>
+    Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Answers how many changed.</summary>
+    Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Removes every notification of the user; seqs and idempotency keys go on.</summary>
+    Task<int> ClearAsync(string userId, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken);
+
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}

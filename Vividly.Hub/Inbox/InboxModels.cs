@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
+
+namespace Vividly.Hub.Inbox;
+
+/// <summary>A validated publish, ready to store.</summary>
+public sealed record NewNotification(
+    string UserId,
+    string Type,
+    string Title,
+    string Message,
+    string Priority,
+    JsonObject? Payload,
+    string? IdempotencyKey);
+
+/// <summary><see cref="Created"/> is null when the idempotency key was seen before.</summary>
+public sealed record AppendResult(string Id, long Seq, Notification? Created)
+{
+    public bool Duplicate => Created is null;
+}
+
+public sealed record InboxState(long LastSeq, int UnreadCount);
+
+public sealed record InboxQuery(long? AfterSeq, long? BeforeSeq, int Limit, bool UnreadOnly);
+
+public sealed record InboxPage(IReadOnlyList<Notification> Items, int UnreadCount, long? NextBeforeSeq);

@@ -1,0 +1,42 @@
+namespace Vividly.Hub.Inbox;
+
+/// <summary>
+/// The schema, as numbered steps both engines run unchanged. A store applies the steps above
+/// the version it finds, so an older database is migrated at start.
+/// </summary>
+public static class InboxSchema
+{
+    public static IReadOnlyList<string> Steps { get; } =
+    [
+        """
+        CREATE TABLE inbox_users (
+            user_id TEXT PRIMARY KEY,
+            last_seq BIGINT NOT NULL
+        );
+        CREATE TABLE notifications (
+            user_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            title TEXT NOT NULL,
+            message TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            payload TEXT NULL,
+            created_at BIGINT NOT NULL,
+            read_at BIGINT NULL,
+            PRIMARY KEY (user_id, seq)
+        );
+        CREATE INDEX ix_notifications_unread ON notifications (user_id, seq) WHERE read_at IS NULL;
+        CREATE INDEX ix_notifications_created ON notifications (created_at);
+        CREATE TABLE publish_keys (
+            user_id TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (user_id, idempotency_key)
+        );
+        CREATE INDEX ix_publish_keys_created ON publish_keys (created_at);
+        """,
+    ];
+}

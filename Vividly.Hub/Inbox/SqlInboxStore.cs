@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
+
+namespace Vividly.Hub.Inbox;
+
+/// <summary>
+/// The inbox in SQL both SQLite and PostgreSQL speak. A publish bumps the user's row in
+/// <c>inbox_users</c> first: that row lock serializes one user's publishes, so seqs never
+/// repeat or skip, commit in seq order, and an idempotency key cannot be inserted twice.
+/// </summary>
+public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
+{
+    private const string Columns = "id, seq, user_id, type, title, message, priority, payload, created_at, read_at";
+
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Held while the schema is migrated, so instances starting together migrate once.</summary>
+    protected virtual Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>Runs <paramref name="work"/> in one transaction that commits when it returns.</summary>
+    protected virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction);
+        // Work that rolled back on purpose has left the transaction without a connection.
+        if (transaction.Connection is not null) await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public virtual async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await LockSchemaAsync(connection, transaction, cancellationToken);
+            await Command(connection, transaction, "CREATE TABLE IF NOT EXISTS inbox_schema (version INTEGER NOT NULL)")
+                .ExecuteNonQueryAsync(cancellationToken);
+            var found = await Command(connection, transaction, "SELECT MAX(version) FROM inbox_schema").ExecuteScalarAsync(cancellationToken);
+            var version = found is null or DBNull ? 0 : Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
+            for (var step = version; step < InboxSchema.Steps.Count; step++)
+            {
+                await Command(connection, transaction, InboxSchema.Steps[step]).ExecuteNonQueryAsync(cancellationToken);
+                await Command(connection, transaction, "INSERT INTO inbox_schema (version) VALUES (@v)", ("v", step + 1))
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+            return version;
+        }, cancellationToken);
+    }
+
+    public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var seq = (long)(await Command(connection, transaction,
+                """
+                INSERT INTO inbox_users (user_id, last_seq) VALUES (@user, 1)
+                ON CONFLICT (user_id) DO UPDATE SET last_seq = inbox_users.last_seq + 1
+                RETURNING last_seq
+                """, ("user", notification.UserId)).ExecuteScalarAsync(cancellationToken))!;
+
+            var now = timeProvider.GetUtcNow();
+            if (notification.IdempotencyKey is { } key)
+            {
+                var first = await FindKeyAsync(connection, transaction, notification.UserId, key, cancellationToken);
+                if (first is not null)
+                {
+                    // Undoes the seq bump above: a repeat publishes nothing.
+                    await transaction.RollbackAsync(cancellationToken);
+                    return first;
+                }
+            }
+
+            var created = new Notification(NotificationId.New(now), seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload,
+                DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null);
+            await Command(connection, transaction,
+                $"""
+                INSERT INTO notifications ({Columns})
+                VALUES (@id, @seq, @user, @type, @title, @message, @priority, @payload, @created, NULL)
+                """,
+                ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
+                ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds()))
+                .ExecuteNonQueryAsync(cancellationToken);
+            if (notification.IdempotencyKey is { } newKey)
+            {
+                await Command(connection, transaction,
+                    "INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at) VALUES (@user, @key, @id, @seq, @created)",
+                    ("user", notification.UserId), ("key", newKey), ("id", created.Id), ("seq", seq), ("created", now.ToUnixTimeMilliseconds()))
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new AppendResult(created.Id, seq, created);
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadNotificationsAsync(Command(connection, null,
+            $"SELECT {Columns} FROM notifications WHERE user_id = @user AND seq > @after ORDER BY seq LIMIT @limit",
+            ("user", userId), ("after", afterSeq), ("limit", limit)), cancellationToken);
+    }
+
+    public async Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var lastSeq = await Command(connection, null, "SELECT last_seq FROM inbox_users WHERE user_id = @user", ("user", userId))
+            .ExecuteScalarAsync(cancellationToken);
+        return new InboxState(lastSeq is long seq ? seq : 0, await CountUnreadAsync(connection, userId, cancellationToken));
+    }
+
+    public async Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var unreadFilter = query.UnreadOnly ? " AND read_at IS NULL" : "";
+        var items = await ReadNotificationsAsync(Command(connection, null,
+            $"""
+            SELECT {Columns} FROM notifications
+            WHERE user_id = @user AND seq > @after AND seq < @before{unreadFilter}
+            ORDER BY seq DESC LIMIT @limit
+            """,
+            ("user", userId), ("after", query.AfterSeq ?? 0), ("before", query.BeforeSeq ?? long.MaxValue), ("limit", query.Limit + 1)),
+            cancellationToken);
+        var more = items.Count > query.Limit;
+        var page = more ? items.Take(query.Limit).ToList() : items;
+        return new InboxPage(page, await CountUnreadAsync(connection, userId, cancellationToken), more ? page[^1].Seq : null);
+    }
+
+    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyList<string>>([]);
+        return WriteAsync<IReadOnlyList<string>>(async (connection, transaction) =>
+        {
+            var parameters = ids.Select((id, i) => ($"id{i}", (object?)id)).ToList();
+            parameters.Add(("user", userId));
+            parameters.Add(("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+            var names = string.Join(", ", ids.Select((_, i) => $"@id{i}"));
+            await using var reader = await Command(connection, transaction,
+                $"UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL AND id IN ({names}) RETURNING id",
+                [.. parameters]).ExecuteReaderAsync(cancellationToken);
+            var changed = new List<string>();
+            while (await reader.ReadAsync(cancellationToken)) changed.Add(reader.GetString(0));
+            return changed;
+        }, cancellationToken);
+    }
+
+    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => Command(connection, transaction,
+            "UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL",
+            ("user", userId), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => Command(connection, transaction,
+            "DELETE FROM notifications WHERE user_id = @user", ("user", userId)).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    public async Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await Command(connection, null, "SELECT 1 FROM notifications WHERE user_id = @user AND id = @id", ("user", userId), ("id", id))
+            .ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await Command(connection, null, "SELECT 1").ExecuteScalarAsync(cancellationToken) is not null;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<AppendResult?> FindKeyAsync(DbConnection connection, DbTransaction transaction, string userId, string key, CancellationToken cancellationToken)
+    {
+        await using var reader = await Command(connection, transaction,
+            "SELECT id, seq FROM publish_keys WHERE user_id = @user AND idempotency_key = @key",
+            ("user", userId), ("key", key)).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AppendResult(reader.GetString(0), reader.GetInt64(1), null) : null;
+    }
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static async Task<int> CountUnreadAsync(DbConnection connection, string userId, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await Command(connection, null, "SELECT COUNT(*) FROM notifications WHERE user_id = @user AND read_at IS NULL",
+            ("user", userId)).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<IReadOnlyList<Notification>> ReadNotificationsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            var items = new List<Notification>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new Notification(
+                    reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6),
+                    reader.IsDBNull(7) ? null : JsonNode.Parse(reader.GetString(7)) as JsonObject,
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                    reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))));
+            }
+            return items;
+        }
+    }
+}

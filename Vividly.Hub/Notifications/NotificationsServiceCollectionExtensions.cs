@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Vividly.Hub.Backplane;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Health;
+using Vividly.Hub.Inbox;
+
+namespace Vividly.Hub.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RealtimeHubOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.Get<RealtimeHubOptions>() ?? new RealtimeHubOptions();
+
+        services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<NotificationPublisher>();
+        services.AddSingleton<InboxChanges>();
+
+        services.AddSignalR(hub =>
+            {
+                hub.KeepAliveInterval = TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds);
+                hub.ClientTimeoutInterval = TimeSpan.FromSeconds(options.ConnectionTimeoutSeconds);
+                hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
+            })
+            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
+            .AddBackplane(configuration);
+        return services;
+    }
+
+    /// <summary>The hub speaks Server-Sent Events only: negotiate offers nothing else and other transports are refused.</summary>
+    public static WebApplication MapNotificationHub(this WebApplication app)
+    {
+        app.MapHub<NotificationHub>(HubMethods.HubPath, hub => hub.Transports = HttpTransportType.ServerSentEvents);
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace Vividly.Hub.Notifications;
+
+/// <summary>The hub's connection and delivery settings, under the contract's variable names.</summary>
+public sealed class RealtimeHubOptions
+{
+    [Range(1, 3600)]
+    [ConfigurationKeyName("SSE_HEARTBEAT_INTERVAL")]
+    public int HeartbeatIntervalSeconds { get; set; } = 30;
+
+    [Range(2, 86_400)]
+    [ConfigurationKeyName("SSE_CONNECTION_TIMEOUT")]
+    public int ConnectionTimeoutSeconds { get; set; } = 300;
+
+    [Range(1, 10_000)]
+    [ConfigurationKeyName("SSE_MAX_BACKLOG_MESSAGES")]
+    public int MaxBacklogMessages { get; set; } = 100;
+
+    [Range(1, 10_000)]
+    [ConfigurationKeyName("MAX_CONNECTIONS_PER_USER")]
+    public int MaxConnectionsPerUser { get; set; } = 3;
+
+    [ConfigurationKeyName("ENABLE_NOTIFICATIONS")]
+    public bool EnableNotifications { get; set; } = true;
+
+    /// <summary>Names this instance in health and <c>ConnectionEstablished</c>; generated when unset.</summary>
+    [ConfigurationKeyName("INSTANCE_ID")]
+    public string? InstanceId { get; set; }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Vividly.Hub.Auth;
+using Vividly.Hub.Client.Auth;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Development;
+using Vividly.Hub.Health;
+using Vividly.Hub.Inbox;
+using Vividly.Hub.Notifications;
+
+namespace Vividly.Hub;
+
+/// <summary>The composition root: what the hub is made of and the order requests pass through it.</summary>
+public static class VividlyHubExtensions
+{
+    public static WebApplicationBuilder AddVividlyHub(this WebApplicationBuilder builder)
+    {
+        // Request lines carry query strings; the hub's never reach a log, tokens or not.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
+        services.AddHubAuthentication(builder.Configuration, builder.Environment);
+        services.AddInbox(builder.Configuration);
+        services.AddNotifications(builder.Configuration);
+        services.AddSingleton(provider =>
+        {
+            var jwt = provider.GetRequiredService<IOptions<JwtOptions>>().Value;
+            return new HubTokenFactory(new HubTokenSettings(jwt.SecretKey, jwt.Issuer, jwt.Audience), provider.GetRequiredService<TimeProvider>());
+        });
+        if (builder.Environment.IsDevelopment()) services.AddHttpClient();
+        return builder;
+    }
+
+    public static WebApplication MapVividlyHub(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<QueryTokenMiddleware>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapNotificationHub();
+        app.MapNotificationsApi();
+        app.MapHealthApi();
+        if (app.Environment.IsDevelopment()) app.MapDevelopmentApi();
+
+        // The web app routes in the browser: unknown pages outside the API get its index.
+        app.MapFallbackToFile("{*path:regex(^(?!api/|health/).*$)}", "index.html");
+        return app;
+    }
+}

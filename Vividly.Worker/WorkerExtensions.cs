@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Vividly.Hub.Client;
+using Vividly.Hub.Client.Auth;
+using Vividly.Hub.Client.Contract;
+using Vividly.Worker.Generation;
+using Vividly.Worker.Publishing;
+using Vividly.Worker.PubSub;
+
+namespace Vividly.Worker;
+
+/// <summary>The worker's composition root.</summary>
+public static class WorkerExtensions
+{
+    public static WebApplicationBuilder AddVividlyWorker(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
+
+        services.AddOptions<SimulatedPipelineOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerHubOptions>()
+            .Bind(builder.Configuration)
+            .PostConfigure(options =>
+            {
+                if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(options.SecretKey))
+                    options.SecretKey = HubTokenSettings.DevelopmentSecretKey;
+            })
+            .ValidateDataAnnotations()
+            .Validate(options => !string.IsNullOrEmpty(options.AccessToken) || options.SecretKey is { Length: >= 32 },
+                "Set HUB_ACCESS_TOKEN, or SECRET_KEY (at least 32 characters) for the worker to sign its own token.")
+            .ValidateOnStart();
+
+        services.AddSingleton<IContentPipeline, SimulatedContentPipeline>();
+        services.AddSingleton<ContentGenerationRunner>();
+        services.AddSingleton<PublisherTokens>();
+        services.AddNotificationHubClient((client, provider) =>
+        {
+            client.HubUrl = provider.GetRequiredService<IOptions<WorkerHubOptions>>().Value.HubUrl;
+            client.AccessTokenProvider = provider.GetRequiredService<PublisherTokens>().GetAsync;
+        });
+        return builder;
+    }
+
+    public static WebApplication MapVividlyWorker(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapPushApi();
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" }));
+        app.MapGet("/health/ready", (NotificationHubClient hub) => TypedResults.Ok(new { status = "ready", hub = hub.State.ToString().ToLowerInvariant() }));
+        return app;
+    }
+}
