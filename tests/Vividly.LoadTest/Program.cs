@@ -26,7 +26,22 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var report = await new LoadRun(options).RunAsync(cancel.Token);
+LoadReport report;
+try
+{
+    report = await new LoadRun(options).RunAsync(cancel.Token);
+}
+catch (RunAbortedException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync("Cancelled.");
+    return 130;
+}
+
 ReportTable.Write(report, Console.Out);
 if (options.ReportPath is { } path)
 {

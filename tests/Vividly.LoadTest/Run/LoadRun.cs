@@ -18,6 +18,7 @@ internal sealed class LoadRun
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
+    private const string WarmUpUser = "load-warmup";
 
     private readonly LoadOptions _options;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
@@ -52,21 +53,23 @@ internal sealed class LoadRun
         await using var fleet = new ConnectionFleet(_options, context, u => userTokens[u], OnReceived);
         await using var progress = ProgressPrinter.Start(() => ProgressLine(fleet));
 
-        _monitor.MarkBeforeConnecting();
-        _stage = "connecting";
-        await fleet.OpenAsync(cancellationToken);
-        _stage = "settling";
-        await Task.Delay(SettleTime, cancellationToken);
-        _monitor.MarkConnected();
-        if (_options.Hold > TimeSpan.Zero)
-        {
-            _stage = "holding";
-            await Task.Delay(_options.Hold, cancellationToken);
-        }
-
-        _stage = "connecting publishers";
+        _stage = "warming up";
         await using (var publisher = await CreatePublisherAsync(context, http, cancellationToken))
         {
+            await WarmUpAsync(publisher, context, cancellationToken);
+
+            _monitor.MarkBeforeConnecting();
+            _stage = "connecting";
+            await fleet.OpenAsync(cancellationToken);
+            _stage = "settling";
+            await Task.Delay(SettleTime, cancellationToken);
+            _monitor.MarkConnected();
+            if (_options.Hold > TimeSpan.Zero)
+            {
+                _stage = "holding";
+                await Task.Delay(_options.Hold, cancellationToken);
+            }
+
             var deliveriesByUser = fleet.ConnectionsByUser();
             foreach (var phase in _phases)
             {
@@ -83,14 +86,54 @@ internal sealed class LoadRun
         return BuildReport(startedAt, fleet, totals);
     }
 
-    private async Task<IPublisher> CreatePublisherAsync(RunContext context, SharedHttp http, CancellationToken cancellationToken) =>
-        _options.PublishMode switch
+    private async Task<IPublisher> CreatePublisherAsync(RunContext context, SharedHttp http, CancellationToken cancellationToken)
+    {
+        if (_options.PublishMode == PublishMode.Http)
+            return new HttpPublisher(http.Client, _options.Hubs, _tokens.Create("load-publisher", TokenLifetime, Roles.Publish));
+        try
         {
-            PublishMode.Http => new HttpPublisher(http.Client, _options.Hubs, _tokens.Create("load-publisher", TokenLifetime, Roles.Publish)),
-            _ => await HubPublisher.ConnectAsync(
+            return await HubPublisher.ConnectAsync(
                 _options.Hubs, _options.Publishers, i => _tokens.Create($"load-publisher-{i}", TokenLifetime, Roles.Publish),
-                context, _options.ConnectTimeout, cancellationToken),
-        };
+                context, _options.ConnectTimeout, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Aborted("The publishing connections");
+        }
+    }
+
+    private RunAbortedException Aborted(string what) => new(
+        $"{what} did not connect within {_options.ConnectTimeout.TotalSeconds} s: {string.Join("; ", _counters.Samples().Keys)}");
+
+    /// <summary>
+    /// One connection per hub and one publish per publisher, unmeasured: the first calls of a
+    /// fresh process pay for JIT compilation, which is this console's cost, not the hub's.
+    /// </summary>
+    private async Task WarmUpAsync(IPublisher publisher, RunContext context, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.ConnectTimeout);
+        var token = _tokens.Create(WarmUpUser, TokenLifetime);
+        var connections = _options.Hubs.Select(hub => new LoadConnection(-1, hub, token, context, static (_, _) => { })).ToArray();
+        try
+        {
+            await Task.WhenAll(connections.Select(c => c.ConnectAsync(new LatencyRecorder(), deadline.Token)));
+            for (var i = 0; i < Math.Max(_options.Publishers, _options.Hubs.Count); i++)
+            {
+                await publisher.PublishAsync(
+                    new PublishRequest(WarmUpUser, NotificationTypes.SystemAnnouncement, "Load test warm-up", "Warm-up", NotificationPriorities.Low),
+                    deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Aborted("The warm-up");
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
 
     private async Task RunPhaseAsync(PublishPhase phase, IPublisher publisher, int[] deliveriesByUser, CancellationToken cancellationToken)
     {
