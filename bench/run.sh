@@ -9,6 +9,7 @@
 # Scenarios default to: smoke seed-slo fanout capacity connections. Each gets a fresh hub (and
 # a fresh inbox) so one run's memory and data do not leak into the next. JSON reports land in
 # bench/results/ (BENCH_RESULTS to change); everything started here stops when the script ends.
+# BENCH_HUB_ENV adds settings to every instance, e.g. BENCH_HUB_ENV="SSE_HEARTBEAT_INTERVAL=15".
 # Needs: the .NET SDK, curl; for --cluster the Debian packages redis-server and postgresql.
 set -euo pipefail
 
@@ -122,8 +123,9 @@ start_hub() {
   local name=$1 port
   shift
   port=$(free_port)
+  # shellcheck disable=SC2086 # BENCH_HUB_ENV is NAME=VALUE words on purpose
   (cd "$work" && exec env SECRET_KEY="$secret" ASPNETCORE_ENVIRONMENT=Production MAX_CONNECTIONS_PER_USER=200 \
-    INSTANCE_ID="$name" "$@" dotnet "$hub_dll" --urls "http://127.0.0.1:$port") >"$work/$name.log" 2>&1 &
+    INSTANCE_ID="$name" "$@" ${BENCH_HUB_ENV:-} dotnet "$hub_dll" --urls "http://127.0.0.1:$port") >"$work/$name.log" 2>&1 &
   hub_pid=$!
   pids+=("$hub_pid")
   hub_url="http://127.0.0.1:$port"

@@ -9,17 +9,26 @@ namespace Vividly.LoadTest.Connections;
 /// </summary>
 internal sealed class SharedHttp : IDisposable
 {
-    private readonly SocketsHttpHandler _handler = new()
-    {
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-    };
+    /// <summary>Sockets beyond one per event stream, for sends and REST calls.</summary>
+    private const int SocketsForSends = 1_024;
 
+    private readonly SocketsHttpHandler _handler;
     private readonly HttpMessageInvoker _invoker;
 
-    public SharedHttp()
+    /// <param name="streams">
+    /// Event streams the run holds at most. The pool is capped just above it: a reconnect storm of
+    /// thousands of clients otherwise opens a socket per concurrent send and runs out of file
+    /// descriptors; capped, sends queue for a socket instead.
+    /// </param>
+    public SharedHttp(int streams)
     {
+        _handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            MaxConnectionsPerServer = streams + SocketsForSends,
+        };
         _invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
         Client = new HttpClient(_handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
     }

@@ -48,7 +48,8 @@ internal sealed class LoadRun
     {
         var startedAt = TimeProvider.System.GetUtcNow();
         var userTokens = Enumerable.Range(0, _options.Users).Select(u => _tokens.Create(UserId(u), TokenLifetime)).ToArray();
-        using var http = new SharedHttp();
+        // Every connection, publisher and warm-up connection holds one stream.
+        using var http = new SharedHttp(_options.Connections + _options.Publishers + _options.Hubs.Count);
         var context = new RunContext(_runId, http, _counters, new ClientEventCounter(_counters));
         await using var fleet = new ConnectionFleet(_options, context, u => userTokens[u], OnReceived);
         await using var progress = ProgressPrinter.Start(() => ProgressLine(fleet));
