@@ -51,6 +51,9 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
 
     public event Action<HubConnectionState>? StateChanged;
 
+    /// <summary>A resume started below seqs the inbox no longer keeps (cleared, or past retention).</summary>
+    public event Action<RemovedHistory>? HistoryRemoved;
+
     public HubConnectionState State => _connection.State;
 
     public string? ConnectionId => _connection.ConnectionId;
@@ -201,14 +204,13 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
         while (_connection.State == HubConnectionState.Connected)
         {
             var after = _seqs.Watermark;
-            var page = await _connection.InvokeAsync<IReadOnlyList<Notification>>(HubMethods.Resume, after, cancellationToken);
-            foreach (var notification in page) Raise(notification);
+            var page = await _connection.InvokeAsync<ResumePage>(HubMethods.ResumeFrom, after, cancellationToken);
+            foreach (var notification in page.Notifications) Raise(notification);
+            if (page.RemovedThroughSeq > after) HistoryRemoved?.Invoke(new RemovedHistory(after, page.RemovedThroughSeq));
+            if (page.HasMore) continue;
 
-            if (page.Count >= _options.ResumePageSize) continue;
-
-            // A short page is the whole rest of the inbox: what is still missing below its end was
-            // cleared or expired and will never come.
-            if (page.Count > 0) _seqs.Settle(page[^1].Seq);
+            // The whole rest of the inbox was read: what is still missing up to here was cleared or expired.
+            _seqs.Settle(Math.Max(page.LastSeq, page.Notifications.Count > 0 ? page.Notifications[^1].Seq : 0));
             return;
         }
     }

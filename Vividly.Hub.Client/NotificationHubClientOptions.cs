@@ -18,10 +18,6 @@ public sealed class NotificationHubClientOptions
     /// </summary>
     public long? ResumeAfterSeq { get; set; }
 
-    /// <summary>At most the server's <c>SSE_MAX_BACKLOG_MESSAGES</c>: a page this full means more may follow.</summary>
-    [Range(1, 10_000)]
-    public int ResumePageSize { get; set; } = 100;
-
     public TimeSpan ReconnectFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Auth;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Connections;
 using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
@@ -16,6 +17,9 @@ public static class VividlyHubExtensions
     {
         // Request lines carry query strings; the hub's never reach a log, tokens or not.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -40,7 +44,10 @@ public static class VividlyHubExtensions
         app.UseMiddleware<QueryTokenMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Routing after static files: the web app's fallback route must not answer for its own assets.
+        app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<ConnectionGate>();
         app.UseAuthorization();
 
         app.MapNotificationHub();

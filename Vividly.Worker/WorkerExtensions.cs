@@ -13,6 +13,9 @@ public static class WorkerExtensions
 {
     public static WebApplicationBuilder AddVividlyWorker(this WebApplicationBuilder builder)
     {
+        // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5081");
+
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();

@@ -16,6 +16,12 @@ public sealed partial class RedisBackplane(BackplaneOptions options, ILogger<Red
 
     public bool IsConnected => _connection?.IsConnected ?? false;
 
+    /// <summary>The connection, once made.</summary>
+    public IConnectionMultiplexer? Connection => _connection;
+
+    /// <summary>Raised when the connection comes back after it was lost.</summary>
+    public event Action? Restored;
+
     public async Task<IConnectionMultiplexer> ConnectAsync(TextWriter log)
     {
         await _connecting.WaitAsync();
@@ -24,10 +30,16 @@ public sealed partial class RedisBackplane(BackplaneOptions options, ILogger<Red
             if (_connection is not null) return _connection;
             var configuration = RedisUrl.ToConfiguration(options.RedisUrl!);
             configuration.AbortOnConnectFail = false;
+            // While Redis is away, fail at once and deliver locally rather than queue and time out.
+            configuration.BacklogPolicy = BacklogPolicy.FailFast;
             configuration.ClientName = "vividly-hub";
             _connection = await ConnectionMultiplexer.ConnectAsync(configuration, log);
             _connection.ConnectionFailed += (_, e) => Log.Lost(logger, e.EndPoint?.ToString(), e.FailureType.ToString());
-            _connection.ConnectionRestored += (_, e) => Log.Restored(logger, e.EndPoint?.ToString());
+            _connection.ConnectionRestored += (_, e) =>
+            {
+                Log.Restored(logger, e.EndPoint?.ToString());
+                if (e.ConnectionType == ConnectionType.Subscription) Restored?.Invoke();
+            };
             return _connection;
         }
         finally

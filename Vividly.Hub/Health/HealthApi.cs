@@ -3,6 +3,7 @@ using Vividly.Hub.Auth;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.Connections;
 
 namespace Vividly.Hub.Health;
 
@@ -12,10 +13,10 @@ public static class HealthApi
     public static WebApplication MapHealthApi(this WebApplication app)
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" }));
-        app.MapGet("/health/ready", async (IInboxStore store, CancellationToken cancellationToken) =>
-            await store.PingAsync(cancellationToken)
-                ? Results.Ok(new { status = "ready" })
-                : Problems.Unavailable("The inbox store is not reachable."));
+        app.MapGet("/health/ready", async (IInboxStore store, GracefulDrain drain, CancellationToken cancellationToken) =>
+            drain.Draining ? Problems.Unavailable("Shutting down.")
+            : await store.PingAsync(cancellationToken) ? Results.Ok(new { status = "ready" })
+            : Problems.Unavailable("The inbox store is not reachable."));
 
         var notifications = app.MapGroup(NotificationsApi.Prefix);
         notifications.MapGet("/health", ServiceHealthAsync);

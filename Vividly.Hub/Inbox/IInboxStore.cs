@@ -32,6 +32,13 @@ public interface IInboxStore
     /// <summary>Removes every notification of the user; seqs and idempotency keys go on.</summary>
     Task<int> ClearAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes notifications created before <paramref name="olderThan"/> and all but the newest
+    /// <paramref name="keepPerUser"/> of each user, and idempotency keys older than the cutoff.
+    /// Seqs go on; the removed range is remembered per user. Answers how many notifications went.
+    /// </summary>
+    Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken);
+
     Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken);
 
     Task<bool> PingAsync(CancellationToken cancellationToken);

@@ -19,14 +19,27 @@ public static class InboxApi
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user, IInboxStore store, CancellationToken cancellationToken,
-        long? after_seq = null, long? before_seq = null, int? limit = null, bool unread_only = false)
+        string? after_seq = null, string? before_seq = null, string? limit = null, string? unread_only = null)
     {
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize) return Problems.BadRequest("limit", $"limit must be 1 to {MaxPageSize}.");
-        if (after_seq < 0) return Problems.BadRequest("after_seq", "after_seq must not be negative.");
-        if (before_seq < 1) return Problems.BadRequest("before_seq", "before_seq must be positive.");
-        var page = await store.ListAsync(UserOf(user), new InboxQuery(after_seq, before_seq, size, unread_only), cancellationToken);
-        return TypedResults.Ok(page);
+        // Parsed here rather than bound, so a malformed value is answered naming its field.
+        if (!TryParse(after_seq, 0, long.MaxValue, out var after)) return Problems.BadRequest("after_seq", "after_seq must be a whole number, 0 or more.");
+        if (!TryParse(before_seq, 1, long.MaxValue, out var before)) return Problems.BadRequest("before_seq", "before_seq must be a whole number, 1 or more.");
+        if (!TryParse(limit, 1, MaxPageSize, out var size)) return Problems.BadRequest("limit", $"limit must be 1 to {MaxPageSize}.");
+        if (unread_only is not null && !bool.TryParse(unread_only, out _)) return Problems.BadRequest("unread_only", "unread_only must be true or false.");
+
+        var query = new InboxQuery(after, before, (int)(size ?? DefaultPageSize), unread_only is not null && bool.Parse(unread_only));
+        return TypedResults.Ok(await store.ListAsync(UserOf(user), query, cancellationToken));
+    }
+
+    private static bool TryParse(string? raw, long min, long max, out long? value)
+    {
+        value = null;
+        if (raw is null) return true;
+        if (!long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ||
+            parsed < min || parsed > max)
+            return false;
+        value = parsed;
+        return true;
     }
 
     private static async Task<IResult> MarkReadAsync(string id, ClaimsPrincipal user, IInboxStore store, InboxChanges inbox, CancellationToken cancellationToken)

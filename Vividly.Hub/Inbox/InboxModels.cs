@@ -19,7 +19,8 @@ public sealed record AppendResult(string Id, long Seq, Notification? Created)
     public bool Duplicate => Created is null;
 }
 
-public sealed record InboxState(long LastSeq, int UnreadCount);
+/// <param name="RemovedThroughSeq">Seqs at or below this were cleared or expired and will never be read again.</param>
+public sealed record InboxState(long LastSeq, int UnreadCount, long RemovedThroughSeq);
 
 public sealed record InboxQuery(long? AfterSeq, long? BeforeSeq, int Limit, bool UnreadOnly);
 

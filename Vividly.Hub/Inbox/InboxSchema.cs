@@ -38,5 +38,7 @@ public static class InboxSchema
         );
         CREATE INDEX ix_publish_keys_created ON publish_keys (created_at);
         """,
+        // Every seq at or below removed_through was cleared or expired: a resume from below it is told so.
+        "ALTER TABLE inbox_users ADD COLUMN removed_through BIGINT NOT NULL DEFAULT 0;",
     ];
 }

@@ -14,6 +14,8 @@ public static class InboxServiceCollectionExtensions
         else
             services.AddSingleton<IInboxStore, SqliteInboxStore>();
         services.AddHostedService<InboxInitializer>();
+        services.AddOptions<RetentionOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<InboxRetentionService>();
         return services;
     }
 

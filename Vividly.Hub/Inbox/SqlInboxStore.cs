@@ -26,8 +26,7 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await work(connection, transaction);
-        // Work that rolled back on purpose has left the transaction without a connection.
-        if (transaction.Connection is not null) await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
@@ -66,8 +65,9 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
                 var first = await FindKeyAsync(connection, transaction, notification.UserId, key, cancellationToken);
                 if (first is not null)
                 {
-                    // Undoes the seq bump above: a repeat publishes nothing.
-                    await transaction.RollbackAsync(cancellationToken);
+                    // A repeat publishes nothing: give back the seq, still under the row lock the bump took.
+                    await Command(connection, transaction, "UPDATE inbox_users SET last_seq = last_seq - 1 WHERE user_id = @user",
+                        ("user", notification.UserId)).ExecuteNonQueryAsync(cancellationToken);
                     return first;
                 }
             }
@@ -103,9 +103,13 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
     public async Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var lastSeq = await Command(connection, null, "SELECT last_seq FROM inbox_users WHERE user_id = @user", ("user", userId))
-            .ExecuteScalarAsync(cancellationToken);
-        return new InboxState(lastSeq is long seq ? seq : 0, await CountUnreadAsync(connection, userId, cancellationToken));
+        long lastSeq = 0, removedThrough = 0;
+        await using (var reader = await Command(connection, null, "SELECT last_seq, removed_through FROM inbox_users WHERE user_id = @user", ("user", userId))
+            .ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken)) (lastSeq, removedThrough) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        return new InboxState(lastSeq, await CountUnreadAsync(connection, userId, cancellationToken), removedThrough);
     }
 
     public async Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken)
@@ -149,8 +153,38 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
             ("user", userId), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => Command(connection, transaction,
-            "DELETE FROM notifications WHERE user_id = @user", ("user", userId)).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+        WriteAsync(async (connection, transaction) =>
+        {
+            await Command(connection, transaction, "UPDATE inbox_users SET removed_through = last_seq WHERE user_id = @user", ("user", userId))
+                .ExecuteNonQueryAsync(cancellationToken);
+            return await Command(connection, transaction, "DELETE FROM notifications WHERE user_id = @user", ("user", userId))
+                .ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var cutoff = olderThan.ToUnixTimeMilliseconds();
+            // Seqs and creation times rise together, so the expired notifications of a user are a prefix of its seqs.
+            await Command(connection, transaction,
+                """
+                UPDATE inbox_users SET removed_through =
+                    (SELECT MAX(n.seq) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
+                WHERE removed_through <
+                    (SELECT COALESCE(MAX(n.seq), 0) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
+                """, ("cutoff", cutoff)).ExecuteNonQueryAsync(cancellationToken);
+            await Command(connection, transaction,
+                "UPDATE inbox_users SET removed_through = last_seq - @keep WHERE last_seq - @keep > removed_through",
+                ("keep", (long)keepPerUser)).ExecuteNonQueryAsync(cancellationToken);
+            var removed = await Command(connection, transaction,
+                """
+                DELETE FROM notifications
+                WHERE seq <= (SELECT u.removed_through FROM inbox_users u WHERE u.user_id = notifications.user_id)
+                """).ExecuteNonQueryAsync(cancellationToken);
+            await Command(connection, transaction, "DELETE FROM publish_keys WHERE created_at < @cutoff", ("cutoff", cutoff))
+                .ExecuteNonQueryAsync(cancellationToken);
+            return removed;
+        }, cancellationToken);
 
     public async Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken)
     {

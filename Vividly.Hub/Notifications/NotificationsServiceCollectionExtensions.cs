@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Vividly.Hub.Backplane;
+using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
@@ -14,10 +15,11 @@ public static class NotificationsServiceCollectionExtensions
         var options = configuration.Get<RealtimeHubOptions>() ?? new RealtimeHubOptions();
 
         services.AddSingleton<ServiceMetrics>();
-        services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<InboxChanges>();
+        services.AddConnections(configuration);
+        services.AddHostedService<BackplaneRecovery>();
 
         services.AddSignalR(hub =>
             {

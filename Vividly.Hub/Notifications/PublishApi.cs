@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Health;
@@ -18,8 +19,17 @@ public static class PublishApi
         return group;
     }
 
-    private static async Task<IResult> PublishAsync(HttpRequest http, NotificationPublisher publisher, ServiceMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> PublishAsync(
+        HttpRequest http, NotificationPublisher publisher, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options, CancellationToken cancellationToken)
     {
+        if (!options.CurrentValue.EnableNotifications) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
+
+        if (http.ContentLength > MaxBodyBytes)
+        {
+            metrics.PublishError();
+            return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
+        }
+
         PublishRequest? request;
         try
         {

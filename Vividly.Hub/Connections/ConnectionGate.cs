@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Notifications;
+
+namespace Vividly.Hub.Connections;
+
+/// <summary>
+/// Decides at negotiate whether a new connection may start: not while notifications are
+/// switched off (503) or this instance drains (503), and not beyond the user's connection
+/// limit (429), so a refused client learns why before it opens a stream.
+/// </summary>
+public sealed class ConnectionGate(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, IOptionsMonitor<RealtimeHubOptions> options, GracefulDrain drain, IConnectionLimiter limiter)
+    {
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments(HubMethods.HubPath, StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        if (!options.CurrentValue.EnableNotifications)
+        {
+            await Problems.Unavailable("Notifications are switched off.").ExecuteAsync(context);
+            return;
+        }
+
+        if (path.StartsWithSegments($"{HubMethods.HubPath}/negotiate", StringComparison.OrdinalIgnoreCase))
+        {
+            if (drain.Draining)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.Unavailable("This instance is shutting down; connect again.").ExecuteAsync(context);
+                return;
+            }
+            var userId = context.User.FindFirstValue("sub");
+            if (userId is not null && await limiter.CountAsync(userId) >= options.CurrentValue.MaxConnectionsPerUser)
+            {
+                await Problems.TooMany($"At most {options.CurrentValue.MaxConnectionsPerUser} connections per user.").ExecuteAsync(context);
+                return;
+            }
+        }
+        await next(context);
+    }
+}

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { clearToken, initialToken, readClaims, saveToken, takeFragmentToken } from './auth/token';
+import { NotificationCenter } from './components/NotificationCenter';
+import { RequestVideo } from './demo/RequestVideo';
+import { SignIn } from './demo/SignIn';
+import { VideoPage } from './demo/VideoPage';
+import { useNotifications } from './notifications/useNotifications';
+
+function usePath() {
+  const [path, setPath] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const navigate = useCallback((href: string) => {
+    window.history.pushState(null, '', href);
+    setPath(new URL(href, window.location.href).pathname);
+    window.scrollTo(0, 0);
+  }, []);
+  return { path, navigate };
+}
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() =>
+    initialToken(window.location, window.history, window.sessionStorage),
+  );
+  const [notice, setNotice] = useState<string | null>(null);
+  const { path, navigate } = usePath();
+  const notifications = useNotifications({ accessToken: token });
+  const claims = token ? readClaims(token) : null;
+
+  const signIn = useCallback((next: string) => {
+    saveToken(window.sessionStorage, next);
+    setNotice(null);
+    setToken(next);
+  }, []);
+
+  const signOut = useCallback((message: string | null = null) => {
+    clearToken(window.sessionStorage);
+    setToken(null);
+    setNotice(message);
+  }, []);
+
+  // A host may hand over a new token without a reload.
+  useEffect(() => {
+    const onHash = () => {
+      const next = takeFragmentToken(window.location, window.history);
+      if (next) signIn(next);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [signIn]);
+
+  useEffect(() => {
+    if (notifications.unauthorized) signOut('The server did not accept your sign-in. Please sign in again.');
+  }, [notifications.unauthorized, signOut]);
+
+  const onNavigate = useCallback(
+    (href: string, event: ReactMouseEvent<HTMLAnchorElement>) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      navigate(href);
+    },
+    [navigate],
+  );
+
+  const videoMatch = /^\/video\/([^/]+)\/?$/.exec(path);
+  const who = claims?.sub ?? null;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a
+          className="brand"
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          <span className="brand-mark" aria-hidden="true">
+            <svg viewBox="0 0 24 24" width="16" height="16">
+              <path d="M8 5.5v13l10-6.5z" fill="currentColor" />
+            </svg>
+          </span>
+          Vividly
+        </a>
+        <div className="topbar-right">
+          {token && (
+            <>
+              {who && (
+                <span className="user-chip" title={`Signed in as ${who}`}>
+                  <span className="avatar" aria-hidden="true">
+                    {who.replace(/^student-/, '').slice(0, 1).toUpperCase()}
+                  </span>
+                  <span className="user-name">{who}</span>
+                </span>
+              )}
+              <button type="button" className="btn btn-ghost" onClick={() => signOut()}>
+                Sign out
+              </button>
+              <NotificationCenter notifications={notifications} onNavigate={onNavigate} />
+            </>
+          )}
+        </div>
+      </header>
+
+      <main className="main">
+        {notice && (
+          <p className="notice" role="alert">
+            {notice}
+          </p>
+        )}
+        {videoMatch ? (
+          <VideoPage contentId={decodeURIComponent(videoMatch[1]!)} onBack={() => navigate('/')} />
+        ) : token ? (
+          <RequestVideo token={token} rows={notifications.rows} onNavigate={onNavigate} />
+        ) : (
+          <SignIn onToken={signIn} />
+        )}
+      </main>
+    </div>
+  );
+}

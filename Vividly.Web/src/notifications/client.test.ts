@@ -1,0 +1,553 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { gen, note } from '../test/fixtures';
+import { HttpStatusError, type InboxApi, type ListParams } from './api';
+import { NotificationClient, type ClientEnvironment, type HubConnectionLike } from './client';
+import type { ConnectionInfo, InboxPage, Notification } from './types';
+
+/** A hub connection that the test drives: what the server would send, and what it answers. */
+class FakeConnection implements HubConnectionLike {
+  readonly handlers = new Map<string, (arg: unknown) => void>();
+  readonly closeCallbacks: Array<(error?: Error) => void> = [];
+  readonly invocations: Array<{ method: string; args: unknown[] }> = [];
+  stopped = false;
+
+  constructor(private readonly server: FakeServer) {}
+
+  on(method: string, handler: (...args: never[]) => void): void {
+    this.handlers.set(method, handler as unknown as (arg: unknown) => void);
+  }
+  onclose(callback: (error?: Error) => void): void {
+    this.closeCallbacks.push(callback);
+  }
+  async start(): Promise<void> {
+    await this.server.startImpl(this);
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
+  async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    this.invocations.push({ method, args });
+    return (await this.server.invokeImpl(method, args)) as T;
+  }
+  send(method: string, arg: unknown): void {
+    this.handlers.get(method)?.(arg);
+  }
+  drop(error = new Error('stream ended')): void {
+    for (const cb of this.closeCallbacks) cb(error);
+  }
+  resumes(method = 'Resume'): number[] {
+    return this.invocations.filter((i) => i.method === method).map((i) => i.args[0] as number);
+  }
+}
+
+/** The store behind the hub: notifications by seq, and Resume paging like the contract says. */
+class FakeServer {
+  notifications: Notification[] = [];
+  unread = 0;
+  pageSize = 100;
+  /** The hub of the first contract has Resume only. */
+  hasResumeFrom = false;
+  removedThrough = 0;
+  connections: FakeConnection[] = [];
+  startImpl: (c: FakeConnection) => Promise<void> = async () => undefined;
+
+  get lastSeq(): number {
+    return this.notifications.reduce((m, n) => Math.max(m, n.seq), 0);
+  }
+
+  async invokeImpl(method: string, args: unknown[]): Promise<unknown> {
+    if (method === 'Resume') {
+      const after = args[0] as number;
+      return this.notifications
+        .filter((n) => n.seq > after)
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, this.pageSize);
+    }
+    if (method === 'ResumeFrom') {
+      if (!this.hasResumeFrom) {
+        throw new Error("Failed to invoke 'ResumeFrom' due to an error on the server. HubException: Method does not exist.");
+      }
+      const after = args[0] as number;
+      const rest = this.notifications.filter((n) => n.seq > after).sort((a, b) => a.seq - b.seq);
+      return {
+        notifications: rest.slice(0, this.pageSize),
+        has_more: rest.length > this.pageSize,
+        last_seq: this.lastSeq,
+        removed_through_seq: this.removedThrough,
+      };
+    }
+    if (method === 'MarkRead') return (this.unread = Math.max(0, this.unread - (args[0] as string[]).length));
+    if (method === 'MarkAllRead') return (this.unread = 0);
+    throw new Error(`unexpected ${method}`);
+  }
+
+  info(overrides: Partial<ConnectionInfo> = {}): ConnectionInfo {
+    return {
+      connection_id: `c${this.connections.length}`,
+      user_id: 'student-1',
+      instance_id: 'hub-1',
+      last_seq: this.lastSeq,
+      unread_count: this.unread,
+      server_time: new Date().toISOString(),
+      ...overrides,
+    };
+  }
+
+  get current(): FakeConnection {
+    return this.connections[this.connections.length - 1]!;
+  }
+}
+
+class FakeApi implements InboxApi {
+  calls: string[] = [];
+  listImpl: (params: ListParams) => Promise<InboxPage>;
+  constructor(server: FakeServer) {
+    this.listImpl = async (params) => ({
+      items: [...server.notifications].sort((a, b) => b.seq - a.seq).slice(0, params.limit ?? 50),
+      unread_count: server.unread,
+      next_before_seq: null,
+    });
+  }
+  list = (params: ListParams = {}) => {
+    this.calls.push(`list ${JSON.stringify(params)}`);
+    return this.listImpl(params);
+  };
+  markRead = async (id: string) => {
+    this.calls.push(`read ${id}`);
+    return 0;
+  };
+  markAllRead = async () => {
+    this.calls.push('read-all');
+    return 0;
+  };
+  clear = async () => {
+    this.calls.push('clear');
+  };
+}
+
+class FakeEnvironment implements ClientEnvironment {
+  online: Array<() => void> = [];
+  visible: Array<() => void> = [];
+  addOnlineListener(l: () => void) {
+    this.online.push(l);
+    return () => (this.online = this.online.filter((x) => x !== l));
+  }
+  addVisibleListener(l: () => void) {
+    this.visible.push(l);
+    return () => (this.visible = this.visible.filter((x) => x !== l));
+  }
+}
+
+const flush = async () => {
+  for (let i = 0; i < 30; i++) await Promise.resolve();
+};
+
+function setup(configure?: (server: FakeServer, api: FakeApi) => void) {
+  const server = new FakeServer();
+  const api = new FakeApi(server);
+  const environment = new FakeEnvironment();
+  configure?.(server, api);
+  const client = new NotificationClient({
+    getAccessToken: () => 'token',
+    connectionFactory: () => {
+      const c = new FakeConnection(server);
+      server.connections.push(c);
+      return c;
+    },
+    api,
+    environment,
+    random: () => 0.5,
+    establishedTimeoutMs: 60_000,
+  });
+  const arrivals: Notification[] = [];
+  client.onArrival((list) => arrivals.push(...list));
+  return { server, api, environment, client, arrivals };
+}
+
+async function connect(server: FakeServer, info = server.info()) {
+  await flush();
+  server.current.send('ConnectionEstablished', info);
+  await flush();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('NotificationClient: first load and resume', () => {
+  it('loads the inbox over REST, then resumes after the newest it holds', async () => {
+    const { server, api, client, arrivals } = setup((s) => {
+      s.notifications = [note(1), note(2), note(3)];
+      s.unread = 2;
+    });
+    client.start();
+    expect(client.getSnapshot().connectionState).toBe('connecting');
+    await connect(server);
+
+    const snap = client.getSnapshot();
+    expect(snap.connectionState).toBe('connected');
+    expect(snap.loaded).toBe(true);
+    expect(api.calls).toEqual(['list {"limit":50}']);
+    expect(snap.notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    expect(snap.unreadCount).toBe(2);
+    expect(server.current.resumes()).toEqual([3]);
+    expect(arrivals).toEqual([]); // history is not news
+    await client.stop();
+  });
+
+  it('calls Resume again while a full page comes back', async () => {
+    const { server, api, client, arrivals } = setup((_s, a) => {
+      a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
+    });
+    client.start();
+    await flush();
+    server.current.send('ConnectionEstablished', server.info({ last_seq: 0, unread_count: 0 }));
+    await flush();
+    expect(server.current.resumes()).toEqual([0]);
+
+    // While the tab was busy, 250 notifications were stored and a later live one shows the gap.
+    server.notifications = Array.from({ length: 250 }, (_, i) => note(i + 1));
+    server.current.send('Notification', server.notifications[249]);
+    await flush();
+    expect(server.current.resumes()).toEqual([0, 0, 100, 200]);
+    const snap = client.getSnapshot();
+    expect(snap.notifications).toHaveLength(250);
+    expect(new Set(snap.notifications.map((n) => n.seq)).size).toBe(250);
+    // The live one first, then the replayed ones in order, each once.
+    expect(arrivals.map((n) => n.seq)).toEqual([250, ...Array.from({ length: 249 }, (_, i) => i + 1)]);
+    expect(api.calls).toHaveLength(1);
+    await client.stop();
+  });
+
+  it('falls back to the hub for the first load when the REST inbox is missing', async () => {
+    const { server, client, arrivals } = setup((s, a) => {
+      s.notifications = Array.from({ length: 80 }, (_, i) => note(i + 1));
+      s.unread = 7;
+      a.listImpl = async () => {
+        throw new HttpStatusError(404, '/api/v1/notifications');
+      };
+    });
+    client.start();
+    await connect(server);
+    expect(server.current.resumes()).toEqual([30]);
+    const snap = client.getSnapshot();
+    expect(snap.notifications).toHaveLength(50);
+    expect(snap.notifications[0]!.seq).toBe(80);
+    expect(snap.unreadCount).toBe(7);
+    expect(arrivals).toEqual([]);
+    await client.stop();
+  });
+});
+
+describe('NotificationClient: ResumeFrom, where the hub has it', () => {
+  it('pages by has_more, whatever the server page size', async () => {
+    const { server, client } = setup((s, a) => {
+      s.hasResumeFrom = true;
+      s.pageSize = 40;
+      a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
+    });
+    client.start();
+    await connect(server, server.info({ last_seq: 0 }));
+    server.notifications = Array.from({ length: 90 }, (_, i) => note(i + 1));
+    server.current.send('ResumeRequested', { reason: 'backplane_restored' });
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0, 40, 80]);
+    expect(server.current.resumes('Resume')).toEqual([]);
+    expect(client.getSnapshot().notifications).toHaveLength(90);
+    await client.stop();
+  });
+
+  it('does not wait for seqs the hub says were cleared or expired', async () => {
+    const { server, client } = setup((s, a) => {
+      s.hasResumeFrom = true;
+      a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
+    });
+    client.start();
+    await connect(server, server.info({ last_seq: 0 }));
+    // Seqs 1..5 expired while the tab slept; 6 and 7 are there.
+    server.notifications = [note(6), note(7)];
+    server.removedThrough = 5;
+    server.current.send('Notification', server.notifications[1]);
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([7, 6]);
+    // Caught up: the next live one in sequence asks nothing.
+    server.notifications.push(note(8));
+    server.current.send('Notification', server.notifications[2]);
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0]);
+    await client.stop();
+  });
+
+  it('falls back to Resume on a hub without ResumeFrom, asking only once', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    server.current.send('ResumeRequested', { reason: 'x' });
+    await flush();
+    expect(server.current.resumes('ResumeFrom')).toEqual([0]);
+    expect(server.current.resumes('Resume')).toEqual([0, 0]);
+    await client.stop();
+  });
+});
+
+describe('NotificationClient: live notifications', () => {
+  it('drops a duplicate seq and reports each arrival once', async () => {
+    const { server, client, arrivals } = setup();
+    client.start();
+    await connect(server);
+    const n = note(1);
+    server.notifications.push(n);
+    server.current.send('Notification', n);
+    server.current.send('Notification', { ...n });
+    await flush();
+    expect(client.getSnapshot().notifications).toHaveLength(1);
+    expect(arrivals.map((a) => a.seq)).toEqual([1]);
+    expect(client.getSnapshot().unreadCount).toBe(1);
+    await client.stop();
+  });
+
+  it('resumes when a seq skips one', async () => {
+    const { server, client, arrivals } = setup();
+    client.start();
+    await connect(server);
+    server.notifications.push(note(1), note(2), note(3));
+    server.current.send('Notification', server.notifications[0]);
+    server.current.send('Notification', server.notifications[2]);
+    await flush();
+    expect(server.current.resumes()).toEqual([0, 1]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    expect(arrivals.map((a) => a.seq).sort()).toEqual([1, 2, 3]);
+    await client.stop();
+  });
+
+  it('resumes when the server asks', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    server.notifications.push(note(1));
+    server.current.send('ResumeRequested', { reason: 'backplane_restored' });
+    await flush();
+    expect(server.current.resumes()).toEqual([0, 0]);
+    expect(client.getSnapshot().notifications).toHaveLength(1);
+    await client.stop();
+  });
+
+  it('applies InboxChanged from another device', async () => {
+    const { server, client } = setup((s) => {
+      s.notifications = [note(1), note(2), note(3)];
+      s.unread = 3;
+    });
+    client.start();
+    await connect(server);
+    server.current.send('InboxChanged', { read_ids: ['n1', 'n2'], all_read: false, cleared: false, unread_count: 1 });
+    await flush();
+    let snap = client.getSnapshot();
+    expect(snap.unreadCount).toBe(1);
+    expect(snap.notifications.filter((n) => !n.read_at).map((n) => n.id)).toEqual(['n3']);
+    server.current.send('InboxChanged', { read_ids: [], all_read: false, cleared: true, unread_count: 0 });
+    await flush();
+    snap = client.getSnapshot();
+    expect(snap.notifications).toEqual([]);
+    expect(snap.unreadCount).toBe(0);
+    await client.stop();
+  });
+
+  it('collapses progress into one row per request as it goes', async () => {
+    const { server, client, arrivals } = setup();
+    client.start();
+    await connect(server);
+    const events = [
+      gen(1, 'req-1', 'started'),
+      gen(2, 'req-1', 'progress', { progress_percentage: 20, stage: 'nlu' }),
+      gen(3, 'req-1', 'progress', { progress_percentage: 40, stage: 'rag' }),
+      gen(4, 'req-1', 'completed', { content_id: 'vid-1' }),
+    ];
+    for (const e of events) {
+      server.notifications.push(e);
+      server.current.send('Notification', e);
+    }
+    await flush();
+    const { collapseRows } = await import('./rows');
+    const rows = collapseRows(client.getSnapshot().notifications);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe('completed');
+    expect(arrivals.filter((a) => a.type === 'content_generation.completed')).toHaveLength(1);
+    await client.stop();
+  });
+});
+
+describe('NotificationClient: reconnecting', () => {
+  it('reconnects after a drop with backoff and replays what it missed, once', async () => {
+    const { server, client, arrivals } = setup();
+    client.start();
+    await connect(server);
+    server.notifications.push(gen(1, 'r', 'started'));
+    server.current.send('Notification', server.notifications[0]);
+    await flush();
+
+    const first = server.current;
+    first.drop();
+    await flush();
+    expect(client.getSnapshot().connectionState).toBe('reconnecting');
+    // Missed while down: progress and the completion.
+    server.notifications.push(gen(2, 'r', 'progress', { progress_percentage: 50 }), gen(3, 'r', 'completed'));
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(server.connections).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(server.connections).toHaveLength(2);
+    await connect(server);
+    expect(client.getSnapshot().connectionState).toBe('connected');
+    expect(server.current.resumes()).toEqual([1]);
+    // The completion is sent live too (sent while the stream was coming back): still once.
+    server.current.send('Notification', server.notifications[2]);
+    await flush();
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    expect(arrivals.map((a) => a.seq)).toEqual([1, 2, 3]);
+    await client.stop();
+  });
+
+  it('resumes after a reconnect even when ConnectionEstablished comes before start() resolves', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    server.notifications.push(note(1));
+    server.current.send('Notification', server.notifications[0]);
+    await flush();
+
+    // The next connection delivers ConnectionEstablished in the handshake's own chunk.
+    server.startImpl = async (c) => {
+      c.send('ConnectionEstablished', server.info());
+    };
+    server.current.drop();
+    server.notifications.push(note(2), note(3));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await flush();
+    expect(server.current.resumes()).toEqual([1]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    await client.stop();
+  });
+
+  it('keeps retrying a failing start forever, at most 30 s apart', async () => {
+    const { server, client } = setup((s) => {
+      s.startImpl = async () => {
+        throw new Error('connection refused');
+      };
+    });
+    client.start();
+    await flush();
+    const delays = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000];
+    for (const [i, delay] of delays.entries()) {
+      expect(server.connections).toHaveLength(i + 1);
+      await vi.advanceTimersByTimeAsync(delay - 1);
+      expect(server.connections).toHaveLength(i + 1);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(client.getSnapshot().connectionState).toBe('connecting');
+    expect(client.getSnapshot().lastError).toContain('connection refused');
+    await client.stop();
+  });
+
+  it('retries at once when the browser comes back online or the tab shows', async () => {
+    let fail = true;
+    const { server, client, environment } = setup((s) => {
+      s.startImpl = async () => {
+        if (fail) throw new Error('offline');
+      };
+    });
+    client.start();
+    await flush();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(server.connections).toHaveLength(3); // next try is 4 s away
+    fail = false;
+    environment.online.forEach((l) => l());
+    await flush();
+    expect(server.connections).toHaveLength(4);
+    expect(client.getSnapshot().connectionState).toBe('connected');
+    // The pending timer is gone: no extra connection later.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.connections).toHaveLength(4);
+
+    server.current.drop();
+    await flush();
+    environment.visible.forEach((l) => l());
+    await flush();
+    expect(server.connections).toHaveLength(5);
+    await client.stop();
+  });
+
+  it('restarts when the connection closes even without an error', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    for (const cb of server.current.closeCallbacks) cb(undefined);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(server.connections).toHaveLength(2);
+    await client.stop();
+  });
+
+  it('flags a refused token', async () => {
+    const { client } = setup((s) => {
+      s.startImpl = async () => {
+        throw Object.assign(new Error('Unauthorized'), { statusCode: 401 });
+      };
+    });
+    client.start();
+    await flush();
+    expect(client.getSnapshot().unauthorized).toBe(true);
+    await client.stop();
+  });
+
+  it('stops for good on stop()', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    await client.stop();
+    expect(server.current.stopped).toBe(true);
+    server.current.drop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.connections).toHaveLength(1);
+    expect(client.getSnapshot().connectionState).toBe('disconnected');
+  });
+});
+
+describe('NotificationClient: read actions', () => {
+  it('marks read over the hub and takes its count', async () => {
+    const { server, api, client } = setup((s) => {
+      s.notifications = [note(1), note(2), note(3)];
+      s.unread = 3;
+    });
+    client.start();
+    await connect(server);
+    await client.markRead(['n1', 'n2']);
+    expect(server.current.invocations.find((i) => i.method === 'MarkRead')?.args).toEqual([['n1', 'n2']]);
+    expect(client.getSnapshot().unreadCount).toBe(1);
+    await client.markAllRead();
+    expect(client.getSnapshot().unreadCount).toBe(0);
+    expect(api.calls).toEqual(['list {"limit":50}']);
+    await client.stop();
+  });
+
+  it('uses REST while the hub is away, and REST for clear', async () => {
+    const { server, api, client } = setup((s) => {
+      s.notifications = [note(1), note(2)];
+      s.unread = 2;
+    });
+    client.start();
+    await connect(server);
+    server.current.drop();
+    await flush();
+    await client.markRead('n1');
+    await client.markAllRead();
+    await client.clear();
+    expect(api.calls.slice(1)).toEqual(['read n1', 'read-all', 'clear']);
+    expect(client.getSnapshot().notifications).toEqual([]);
+    expect(client.getSnapshot().unreadCount).toBe(0);
+    await client.stop();
+  });
+});

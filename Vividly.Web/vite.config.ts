@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The hub serves the built app from its wwwroot at `/` (with SPA fallback).
+const hubUrl = process.env.HUB_URL ?? 'http://localhost:5080';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: '../Vividly.Hub/wwwroot',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  server: {
+    proxy: {
+      // REST, the dev endpoints and the SignalR hub (SSE stream + POSTs) all live under /api.
+      '/api': { target: hubUrl, changeOrigin: false },
+    },
+  },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});

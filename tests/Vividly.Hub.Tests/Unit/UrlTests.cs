@@ -1,0 +1,44 @@
+using Npgsql;
+using Vividly.Hub.Backplane;
+using Vividly.Hub.Inbox;
+
+namespace Vividly.Hub.Tests.Unit;
+
+public sealed class UrlTests
+{
+    [Fact]
+    public void Postgres_urls_become_connection_strings()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://app:p%40ss@db.internal:6543/inbox?sslmode=require"));
+        Assert.Equal("db.internal", builder.Host);
+        Assert.Equal(6543, builder.Port);
+        Assert.Equal("inbox", builder.Database);
+        Assert.Equal("app", builder.Username);
+        Assert.Equal("p@ss", builder.Password);
+        Assert.Equal(SslMode.Require, builder.SslMode);
+    }
+
+    [Fact]
+    public void Other_schemes_are_refused() =>
+        Assert.Throws<ArgumentException>(() => PostgresUrl.ToConnectionString("mysql://a@b/c"));
+
+    [Fact]
+    public void Redis_urls_become_client_options()
+    {
+        var options = RedisUrl.ToConfiguration("rediss://:secret@cache.internal:6380/2");
+        Assert.True(options.Ssl);
+        Assert.Equal("secret", options.Password);
+        Assert.Equal(2, options.DefaultDatabase);
+        Assert.Equal("cache.internal:6380", options.EndPoints.Single().ToString()!.Replace("Unspecified/", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Notification_ids_sort_by_time()
+    {
+        var earlier = NotificationId.New(DateTimeOffset.FromUnixTimeMilliseconds(1_000));
+        var later = NotificationId.New(DateTimeOffset.FromUnixTimeMilliseconds(2_000));
+        Assert.Equal(26, earlier.Length);
+        Assert.True(string.CompareOrdinal(earlier, later) < 0);
+        Assert.NotEqual(earlier, NotificationId.New(DateTimeOffset.FromUnixTimeMilliseconds(1_000)));
+    }
+}

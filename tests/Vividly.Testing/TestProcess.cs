@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Vividly.Testing;
+
+/// <summary>A child process of a test, its recent output kept for the failure message.</summary>
+public sealed class TestProcess : IAsyncDisposable
+{
+    private const int KeptLines = 400;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly Process _process;
+
+    private TestProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string RecentOutput => string.Join('\n', _output);
+
+    public static TestProcess Start(string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string name)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var started = new TestProcess(process, name);
+        process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+        if (!process.Start()) throw new InvalidOperationException($"Could not start {fileName}.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as Cloud Run sends before it stops an instance; answers whether it exited in time.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan grace)
+    {
+        if (_process.HasExited) return true;
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return false;
+        }
+    }
+
+    /// <summary>Waits for the process to end on its own; answers its exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    public static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue($"[{Name}] {line}");
+        while (_output.Count > KeptLines) _output.TryDequeue(out _);
+    }
+}
