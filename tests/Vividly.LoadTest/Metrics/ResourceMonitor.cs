@@ -8,7 +8,8 @@ internal sealed class ResourceMonitor(IReadOnlyList<int> hubPids)
 {
     private readonly HubProcess[] _hubs = [.. hubPids.Select(pid => new HubProcess(new ProcessSampler(pid)))];
     private readonly ProcessSampler _self = new(Environment.ProcessId);
-    private readonly CpuAverage _selfCpu = new();
+    private readonly Average _selfCpu = new();
+    private readonly Average _machineLoad = new();
 
     // The progress loop and the run's phases both sample; the CPU deltas must not interleave.
     private readonly Lock _gate = new();
@@ -31,7 +32,11 @@ internal sealed class ResourceMonitor(IReadOnlyList<int> hubPids)
             hubRss = (hubRss ?? 0) + sample.RssMb;
         }
         var self = _self.Sample();
-        if (underLoad) _selfCpu.Add(self?.CpuPercent);
+        if (underLoad)
+        {
+            _selfCpu.Add(self?.CpuPercent);
+            _machineLoad.Add(LoadAverage());
+        }
         return new ResourceSnapshot(hubCpu, hubRss, self?.CpuPercent);
     }
 
@@ -61,11 +66,14 @@ internal sealed class ResourceMonitor(IReadOnlyList<int> hubPids)
 
     public IReadOnlyList<HubProcessReport> Report() => [.. _hubs.Select(h => h.Report())];
 
-    public double? SelfCpuAveragePercent => _selfCpu.Average;
+    public double? SelfCpuAveragePercent => _selfCpu.Mean;
+
+    /// <summary>The machine's one-minute load average while publishing: above the core count, everything here waits for a CPU.</summary>
+    public double? MachineLoadAverage => _machineLoad.Mean;
 
     private sealed class HubProcess(ProcessSampler sampler)
     {
-        private readonly CpuAverage _cpu = new();
+        private readonly Average _cpu = new();
         private double _rssPeakMb;
         private double _cpuPeak;
 
@@ -90,21 +98,33 @@ internal sealed class ResourceMonitor(IReadOnlyList<int> hubPids)
 
         public HubProcessReport Report() => new(
             sampler.Pid, Round(RssBeforeMb), Round(RssConnectedMb), Round(_rssPeakMb), Round(RssEndMb),
-            Round(_cpu.Average), Round(_cpuPeak));
+            Round(_cpu.Mean), Round(_cpuPeak));
     }
 
-    private sealed class CpuAverage
+    private sealed class Average
     {
         private double _sum;
         private int _count;
 
-        public double? Average => _count == 0 ? null : _sum / _count;
+        public double? Mean => _count == 0 ? null : _sum / _count;
 
-        public void Add(double? percent)
+        public void Add(double? sample)
         {
-            if (percent is not { } value) return;
+            if (sample is not { } value) return;
             _sum += value;
             _count++;
+        }
+    }
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

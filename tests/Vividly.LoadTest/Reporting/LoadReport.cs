@@ -71,6 +71,9 @@ internal sealed record LoadReport
 
     public required double? ClientCpuAvgPercent { get; init; }
 
+    /// <summary>The machine's one-minute load average while publishing; the hub and this console share its cores.</summary>
+    public required double? MachineLoadAvg { get; init; }
+
     public required IReadOnlyList<HubProcessReport> Server { get; init; }
 
     public IReadOnlyList<StepReport>? Steps { get; init; }

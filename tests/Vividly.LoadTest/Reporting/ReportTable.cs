@@ -31,6 +31,7 @@ internal static class ReportTable
         Row(output, "hub rss / conn", report.RssPerConnectionKb is { } kb ? Invariant($"{kb:F1} KiB") : "n/a");
         Row(output, "hub cpu (avg)", Percent(report.ServerCpuAvgPercent));
         Row(output, "client cpu (avg)", Percent(report.ClientCpuAvgPercent));
+        Row(output, "machine load (avg)", report.MachineLoadAvg is { } load ? Invariant($"{load:F2} on {Environment.ProcessorCount} cores") : "n/a");
 
         if (report.Steps is { } steps)
         {

@@ -283,6 +283,7 @@ internal sealed class LoadRun
             RssPerConnectionKb = _monitor.RssPerConnectionKb(fleet.Connected.Count),
             ServerCpuAvgPercent = server.Count == 0 ? null : server.Sum(s => s.CpuAvgPercent ?? 0),
             ClientCpuAvgPercent = _monitor.SelfCpuAveragePercent is { } self ? Math.Round(self, 1) : null,
+            MachineLoadAvg = _monitor.MachineLoadAverage is { } load ? Math.Round(load, 2) : null,
             Server = server,
             Steps = steps,
             MaxRateWithinBound = best?.RatePerS,
