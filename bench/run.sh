@@ -9,7 +9,8 @@
 # Scenarios default to: smoke seed-slo fanout capacity connections. Each gets a fresh hub (and
 # a fresh inbox) so one run's memory and data do not leak into the next. JSON reports land in
 # bench/results/ (BENCH_RESULTS to change); everything started here stops when the script ends.
-# BENCH_HUB_ENV adds settings to every instance, e.g. BENCH_HUB_ENV="SSE_HEARTBEAT_INTERVAL=15".
+# BENCH_HUB_ENV adds settings to every instance, e.g. BENCH_HUB_ENV="SSE_HEARTBEAT_INTERVAL=15";
+# BENCH_LOAD_ARGS adds options to every load run, e.g. BENCH_LOAD_ARGS="--publish http".
 # Needs: the .NET SDK, curl; for --cluster the Debian packages redis-server and postgresql.
 set -euo pipefail
 
@@ -139,10 +140,10 @@ run_scenario() {
   while [[ $# -gt 0 ]]; do hub_args+=(--hub "$1"); pid_args+=(--hub-pid "$2"); shift 2; done
   echo
   echo "=== $mode: $scenario"
-  # shellcheck disable=SC2086 # the scenario's extra options are words on purpose
+  # shellcheck disable=SC2086 # the extra options are words on purpose
   timeout --signal=INT --kill-after=30 "$scenario_timeout" \
     dotnet "$load_dll" --scenario "$scenario" "${hub_args[@]}" "${pid_args[@]}" --secret "$secret" \
-    --report "$results/$mode-$scenario.json" ${scenario_args[$scenario]:-} || status=$?
+    --report "$results/$mode-$scenario.json" ${scenario_args[$scenario]:-} ${BENCH_LOAD_ARGS:-} || status=$?
   echo "=== $mode: $scenario exited $status"
   return "$status"
 }
