@@ -33,7 +33,7 @@ declare -A scenario_args=(
   [connections]="${slo[*]}"
 )
 
-work=$(mktemp -d /tmp/vividly-bench.XXXXXX)
+work=$(mktemp -d -t vividly-bench.XXXXXX)
 chmod 755 "$work"
 pids=()
 pg_data=""
