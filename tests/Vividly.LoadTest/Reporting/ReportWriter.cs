@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Vividly.LoadTest.Reporting;
+
+internal static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static async Task WriteAsync(LoadReport report, string path, CancellationToken cancellationToken)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, report, Json, cancellationToken);
+    }
+}
