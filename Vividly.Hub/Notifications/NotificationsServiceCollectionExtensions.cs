@@ -26,6 +26,9 @@ public static class NotificationsServiceCollectionExtensions
                 hub.KeepAliveInterval = TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds);
                 hub.ClientTimeoutInterval = TimeSpan.FromSeconds(options.ConnectionTimeoutSeconds);
                 hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
+                // A publishing service keeps several publishes in flight on its one connection;
+                // one at a time would cap it at one publish per round trip.
+                hub.MaximumParallelInvocationsPerClient = 16;
             })
             .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
             .AddBackplane(configuration);
