@@ -48,6 +48,7 @@ public static class VividlyHubExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<ConnectionGate>();
+        app.UseMiddleware<ConnectionActivity>();
         app.UseAuthorization();
 
         app.MapNotificationHub();

@@ -1,11 +1,20 @@
+using Microsoft.Extensions.Options;
+using Vividly.Hub.Notifications;
+
 namespace Vividly.Hub.Connections;
 
 /// <summary>
 /// Every few seconds: closes connections whose token has expired (the client reconnects with a
-/// fresh one and resumes) and renews this instance's connection-limit slots.
+/// fresh one and resumes) and those silent for longer than <c>SSE_CONNECTION_TIMEOUT</c> (over
+/// SSE a client speaks only in POSTs, its pings among them), and renews this instance's
+/// connection-limit slots.
 /// </summary>
 public sealed partial class ConnectionMaintenance(
-    ConnectionRegistry connections, IConnectionLimiter limiter, TimeProvider timeProvider, ILogger<ConnectionMaintenance> logger) : BackgroundService
+    ConnectionRegistry connections,
+    IConnectionLimiter limiter,
+    IOptions<RealtimeHubOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ConnectionMaintenance> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -16,10 +25,19 @@ public sealed partial class ConnectionMaintenance(
         {
             var now = timeProvider.GetUtcNow();
             var open = connections.All();
-            foreach (var expired in open.Where(c => c.TokenExpires <= now))
+            var silentSince = now - TimeSpan.FromSeconds(options.Value.ConnectionTimeoutSeconds);
+            foreach (var connection in open)
             {
-                Log.TokenExpired(logger, expired.ConnectionId, expired.UserId);
-                expired.Context.Abort();
+                if (connection.TokenExpires <= now)
+                {
+                    Log.TokenExpired(logger, connection.ConnectionId, connection.UserId);
+                    connection.Context.Abort();
+                }
+                else if (connection.LastHeard < silentSince)
+                {
+                    Log.Silent(logger, connection.ConnectionId, connection.UserId);
+                    connection.Context.Abort();
+                }
             }
             await limiter.RenewAsync(open);
         }
@@ -29,5 +47,8 @@ public sealed partial class ConnectionMaintenance(
     {
         [LoggerMessage(1, LogLevel.Information, "Closing connection {ConnectionId} of {UserId}: its token expired")]
         public static partial void TokenExpired(ILogger logger, string connectionId, string userId);
+
+        [LoggerMessage(2, LogLevel.Information, "Closing connection {ConnectionId} of {UserId}: not heard from within SSE_CONNECTION_TIMEOUT")]
+        public static partial void Silent(ILogger logger, string connectionId, string userId);
     }
 }

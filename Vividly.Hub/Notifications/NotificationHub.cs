@@ -54,7 +54,8 @@ public sealed partial class NotificationHub(
             metrics.SubscribeError();
             Log.SubscribeFailed(logger, userId, ex);
         }
-        connections.Add(new LocalConnection(Context.ConnectionId, userId, TokenExpiry(), Context, joined));
+        connections.Add(new LocalConnection(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString(), userId,
+            TokenExpiry(), Context, joined, timeProvider.GetUtcNow()));
         metrics.ConnectionEstablished();
 
         // Read after joining the group: anything published from here on arrives live or is in last_seq.
