@@ -6,12 +6,10 @@ namespace Vividly.Hub.Tests.Functional;
 
 public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactory>
 {
-    private static string NewUser() => $"student-{Guid.NewGuid():N}";
-
     [Fact]
     public async Task Every_connection_hears_ConnectionEstablished_first()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("student");
         await hub.PublishAsync(Publishing.Request(user));
         await using var client = hub.CreateHubClient(TestTokens.Student(user), resumeAfterSeq: null);
         var received = new Recording(client);
@@ -30,8 +28,8 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task A_user_receives_their_own_notifications_and_never_another_users()
     {
-        var alice = NewUser();
-        var bob = NewUser();
+        var alice = Publishing.NewUser("student");
+        var bob = Publishing.NewUser("student");
         await using var aliceClient = hub.CreateHubClient(TestTokens.Student(alice));
         await using var bobClient = hub.CreateHubClient(TestTokens.Student(bob));
         var aliceGot = new Recording(aliceClient);
@@ -52,7 +50,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task Every_connection_of_a_user_receives_each_notification_once()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("student");
         await using var phone = hub.CreateHubClient(TestTokens.Student(user));
         await using var laptop = hub.CreateHubClient(TestTokens.Student(user));
         var phoneGot = new Recording(phone);
@@ -73,7 +71,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task Resume_returns_exactly_what_was_missed_oldest_first()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("student");
         for (var i = 1; i <= 5; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
 
         await using var client = hub.CreateHubClient(TestTokens.Student(user), resumeAfterSeq: 2);
@@ -89,7 +87,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task Resume_pages_through_a_backlog_longer_than_one_page()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("student");
         for (var i = 1; i <= 130; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
 
         await using var client = hub.CreateHubClient(TestTokens.Student(user));
@@ -103,7 +101,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task A_repeated_idempotency_key_is_delivered_once()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("student");
         await using var client = hub.CreateHubClient(TestTokens.Student(user));
         var received = new Recording(client);
         await client.StartAsync(TestContext.Current.CancellationToken);
@@ -123,7 +121,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task A_publisher_can_publish_over_the_hub_and_students_cannot()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("student");
         await using var publisher = hub.CreateHubClient(TestTokens.Publisher($"svc-{Guid.NewGuid():N}"));
         await using var student = hub.CreateHubClient(TestTokens.Student(user));
         await publisher.StartAsync(TestContext.Current.CancellationToken);
@@ -142,7 +140,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     [Fact]
     public async Task A_token_in_the_query_string_is_never_logged()
     {
-        var token = TestTokens.Student(NewUser());
+        var token = TestTokens.Student(Publishing.NewUser("student"));
         using var http = hub.CreateHttp(null);
         using var response = await http.PostAsync($"/api/v1/notifications/hub/negotiate?negotiateVersion=1&access_token={token}", null);
         Assert.True(response.IsSuccessStatusCode);

@@ -8,12 +8,10 @@ namespace Vividly.Hub.Tests.Functional;
 
 public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
 {
-    private static string NewUser() => $"inbox-{Guid.NewGuid():N}";
-
     [Fact]
     public async Task The_inbox_pages_newest_first_and_filters_unread()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("inbox");
         for (var i = 1; i <= 5; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
         using var http = hub.CreateHttp(TestTokens.Student(user));
 
@@ -37,7 +35,7 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [InlineData("limit=abc", "limit")]
     public async Task Bad_queries_get_400(string query, string field)
     {
-        using var http = hub.CreateHttp(TestTokens.Student(NewUser()));
+        using var http = hub.CreateHttp(TestTokens.Student(Publishing.NewUser("inbox")));
         using var response = await http.GetAsync($"/api/v1/notifications?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -46,9 +44,9 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [Fact]
     public async Task Nobody_reads_or_marks_another_users_notification()
     {
-        var owner = NewUser();
+        var owner = Publishing.NewUser("inbox");
         var result = await hub.PublishAsync(Publishing.Request(owner));
-        using var intruder = hub.CreateHttp(TestTokens.Student(NewUser()));
+        using var intruder = hub.CreateHttp(TestTokens.Student(Publishing.NewUser("inbox")));
 
         using var response = await intruder.PostAsync($"/api/v1/notifications/{result.Id}/read", null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -60,7 +58,7 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [Fact]
     public async Task Read_state_changes_reach_the_users_other_connections_with_the_true_count()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("inbox");
         await using var phone = hub.CreateHubClient(TestTokens.Student(user));
         await using var laptop = hub.CreateHubClient(TestTokens.Student(user));
         var phoneGot = new Recording(phone);
@@ -88,7 +86,7 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [Fact]
     public async Task A_resume_from_below_removed_seqs_is_told_so_explicitly()
     {
-        var user = NewUser();
+        var user = Publishing.NewUser("inbox");
         for (var i = 0; i < 3; i++) await hub.PublishAsync(Publishing.Request(user));
         using (var http = hub.CreateHttp(TestTokens.Student(user))) await http.DeleteAsync("/api/v1/notifications");
         await hub.PublishAsync(Publishing.Request(user, "after the clear"));

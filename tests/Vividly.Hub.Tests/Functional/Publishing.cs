@@ -8,6 +8,9 @@ namespace Vividly.Hub.Tests.Functional;
 /// <summary>Publishing over HTTP as a service would.</summary>
 public static class Publishing
 {
+    /// <summary>A user no other test touches, so tests can share one hub.</summary>
+    public static string NewUser(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
     public static PublishRequest Request(string userId, string title = "Your video is ready", string? key = null) =>
         new(userId, NotificationTypes.GenerationCompleted, title, "Photosynthesis explained", null,
             new JsonObject { ["content_id"] = "vid_456" }, key);
