@@ -8,8 +8,10 @@ using Vividly.Testing;
 namespace Vividly.Integration.Tests;
 
 /// <summary>The SSE stream of a hub process as a raw client sees it: keep-alives, and the end of a client that stays silent.</summary>
-public sealed class KeepAliveTests
+public sealed class KeepAliveTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("vividly-keepalive-").FullName;
+
     private const string Hub = "/api/v1/notifications/hub";
     private const char RecordSeparator = '\u001e';
 
@@ -79,9 +81,11 @@ public sealed class KeepAliveTests
             TimeSpan.FromSeconds(5), "the hub no longer counts the silent connection");
     }
 
-    private static Dictionary<string, string?> Settings(params (string Key, string Value)[] settings)
+    public void Dispose() => TestProcess.TryDeleteDirectory(_directory);
+
+    private Dictionary<string, string?> Settings(params (string Key, string Value)[] settings)
     {
-        var all = new Dictionary<string, string?> { ["INBOX_SQLITE_PATH"] = Path.Combine(Path.GetTempPath(), $"vividly-keepalive-{Guid.NewGuid():N}.db") };
+        var all = new Dictionary<string, string?> { ["INBOX_SQLITE_PATH"] = Path.Combine(_directory, "inbox.db") };
         foreach (var (key, value) in settings) all[key] = value;
         return all;
     }
