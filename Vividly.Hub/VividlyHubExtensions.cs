@@ -28,6 +28,7 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(builder.Configuration, builder.Environment);
         services.AddInbox(builder.Configuration);
         services.AddNotifications(builder.Configuration);
+        services.AddTelemetry(builder.Configuration);
         services.AddSingleton(provider =>
         {
             var jwt = provider.GetRequiredService<IOptions<JwtOptions>>().Value;
