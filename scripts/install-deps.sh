@@ -21,7 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 ${SUDO:-} apt-get update -qq
-DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -qq "${packages[@]}" >/dev/null
 # The packaged services start themselves; the tests start their own on free ports instead.
 for service in redis-server postgresql haproxy; do
   ${SUDO:-} service "$service" stop >/dev/null 2>&1 || true
