@@ -177,4 +177,25 @@ public sealed class FaultTests(ITestOutputHelper output)
         }, TimeSpan.FromSeconds(10), "a slot frees when a connection closes");
         foreach (var device in devices.Skip(1)) await device.DisposeAsync();
     }
+
+    [Fact]
+    public async Task Connection_slots_held_by_a_crashed_instance_lapse_on_their_own()
+    {
+        await using var cluster = await ScaleOut.StartAsync(2);
+        var devices = new List<Device>();
+        for (var i = 0; i < 3; i++) devices.Add(await Device.ConnectAsync(cluster.Hubs[0].BaseUrl, "lapsing"));
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("lapsing"));
+        var negotiate = new Uri(cluster.Hubs[1].BaseUrl, "/api/v1/notifications/hub/negotiate?negotiateVersion=1");
+        using (var refused = await http.PostAsync(negotiate, null)) Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+
+        // The crashed instance never gives its slots back: they lapse once nobody renews them.
+        await cluster.Hubs[0].KillAsync();
+        await Eventually.AssertAsync(async () =>
+        {
+            using var again = await http.PostAsync(negotiate, null);
+            return again.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(60), "the dead instance's slots lapse and the user may connect elsewhere");
+        foreach (var device in devices) await device.DisposeAsync();
+    }
 }

@@ -112,4 +112,13 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
         Assert.Contains("\"instance_id\"", body, StringComparison.Ordinal);
         Assert.Contains("\"by_user\"", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Outside_Development_there_is_no_way_to_get_a_demo_token()
+    {
+        using var http = hub.CreateHttp(null);
+        using var token = await http.GetAsync("/api/v1/dev/token?user_id=anyone&roles=notifications.publish");
+        Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
+        Assert.DoesNotContain("access_token", await token.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
