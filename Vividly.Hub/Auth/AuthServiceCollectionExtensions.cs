@@ -40,7 +40,7 @@ public static class AuthServiceCollectionExtensions
                     RequireExpirationTime = true,
                     ValidateLifetime = true,
                     ClockSkew = TimeSpan.FromSeconds(jwt.Value.ClockSkewSeconds),
-                    NameClaimType = "sub",
+                    NameClaimType = UserClaims.Subject,
                     RoleClaimType = Roles.ClaimType,
                 };
                 bearer.Events = new JwtBearerEvents
@@ -48,7 +48,7 @@ public static class AuthServiceCollectionExtensions
                     // Everything is keyed by user: a token without a subject names nobody.
                     OnTokenValidated = context =>
                     {
-                        if (string.IsNullOrEmpty(context.Principal?.FindFirst("sub")?.Value)) context.Fail("The token has no sub claim.");
+                        if (string.IsNullOrEmpty(context.Principal?.UserId())) context.Fail("The token has no sub claim.");
                         return Task.CompletedTask;
                     },
                 };

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.Auth;
 
 namespace Vividly.Hub.Connections;
 
@@ -35,7 +35,7 @@ public sealed class ConnectionGate(RequestDelegate next)
                 await Problems.Unavailable("This instance is shutting down; connect again.").ExecuteAsync(context);
                 return;
             }
-            var userId = context.User.FindFirstValue("sub");
+            var userId = context.User.UserId();
             if (userId is not null && await limiter.CountAsync(userId) >= options.CurrentValue.MaxConnectionsPerUser)
             {
                 await Problems.TooMany($"At most {options.CurrentValue.MaxConnectionsPerUser} connections per user.").ExecuteAsync(context);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Vividly.Hub.Client.Auth;
+using Vividly.Hub.Auth;
 
 namespace Vividly.Hub.Development;
 
@@ -32,7 +33,7 @@ public static class DevelopmentApi
             return Problems.BadRequest("topic", "topic is required, at most 200 characters.");
 
         var requestId = $"req_{Guid.NewGuid():N}"[..16];
-        var data = JsonSerializer.SerializeToUtf8Bytes(new { request_id = requestId, student_id = user.FindFirst("sub")!.Value, topic = request.Topic });
+        var data = JsonSerializer.SerializeToUtf8Bytes(new { request_id = requestId, student_id = user.UserId(), topic = request.Topic });
         var envelope = new { message = new { data = Convert.ToBase64String(data), message_id = requestId, attributes = new { } }, subscription = "local-dev" };
         var worker = new Uri(configuration["WORKER_URL"] ?? "http://localhost:5081");
         var json = JsonSerializer.Serialize(envelope);

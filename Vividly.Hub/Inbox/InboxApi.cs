@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Vividly.Hub.Auth;
 
 namespace Vividly.Hub.Inbox;
 
@@ -57,7 +58,7 @@ public static class InboxApi
         TypedResults.Ok(new UnreadAnswer(await inbox.ClearAsync(UserOf(user), cancellationToken)));
 
     private static string UserOf(ClaimsPrincipal user) =>
-        user.FindFirstValue("sub") ?? throw new InvalidOperationException("An authenticated user always has a subject.");
+        user.UserId() ?? throw new InvalidOperationException("An authenticated user always has a subject.");
 
     private sealed record UnreadAnswer(int UnreadCount);
 }
