@@ -1,21 +1,13 @@
-using Microsoft.AspNetCore.SignalR;
-using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Connections;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Backplane;
 
 /// <summary>
-/// Connects to Redis at start, and when the backplane comes back from an outage asks every
-/// connection of this instance to resume, so what was published elsewhere meanwhile arrives now
-/// rather than with the next notification. Connections that could not join their group while
-/// Redis was away are closed instead: they reconnect, join, and resume.
+/// Connects to Redis at start and listens for the other instances' live messages. When Redis
+/// comes back from an outage it asks every connection of this instance to resume, so what was
+/// published elsewhere meanwhile arrives now rather than with the next notification.
 /// </summary>
-public sealed partial class BackplaneRecovery(
-    RedisBackplane redis,
-    ConnectionRegistry connections,
-    IHubContext<NotificationHub, INotificationClient> hub,
-    ILogger<BackplaneRecovery> logger) : IHostedService
+public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery delivery, ILogger<BackplaneRecovery> logger) : IHostedService
 {
     public const string Reason = "backplane_restored";
 
@@ -24,6 +16,7 @@ public sealed partial class BackplaneRecovery(
         if (!redis.Enabled) return;
         redis.Restored += OnRestored;
         await redis.ConnectAsync(TextWriter.Null);
+        await delivery.SubscribeAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -32,34 +25,17 @@ public sealed partial class BackplaneRecovery(
         return Task.CompletedTask;
     }
 
-    private void OnRestored() => _ = Task.Run(AskToResumeAsync);
-
-    private async Task AskToResumeAsync()
+    private void OnRestored() => _ = Task.Run(async () =>
     {
-        var local = connections.All();
-        Log.AskingToResume(logger, local.Count);
-        foreach (var connection in local)
-        {
-            try
-            {
-                if (connection.JoinedGroup)
-                    await hub.Clients.Client(connection.ConnectionId).ResumeRequested(new ResumeRequest(Reason));
-                else
-                    connection.Context.Abort();
-            }
-            catch (Exception ex)
-            {
-                Log.Failed(logger, connection.ConnectionId, ex);
-            }
-        }
-    }
+        // Listening may never have started, when Redis was away as this instance started.
+        await delivery.SubscribeAsync();
+        Log.AskingToResume(logger);
+        delivery.AskAllToResume(Reason);
+    });
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Backplane restored: asking {Count} connections to resume")]
-        public static partial void AskingToResume(ILogger logger, int count);
-
-        [LoggerMessage(2, LogLevel.Warning, "Could not ask connection {ConnectionId} to resume")]
-        public static partial void Failed(ILogger logger, string connectionId, Exception exception);
+        [LoggerMessage(1, LogLevel.Information, "Backplane restored: asking every connection to resume")]
+        public static partial void AskingToResume(ILogger logger);
     }
 }

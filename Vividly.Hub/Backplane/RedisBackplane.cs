@@ -3,9 +3,9 @@ using StackExchange.Redis;
 namespace Vividly.Hub.Backplane;
 
 /// <summary>
-/// Owns the Redis connection the SignalR backplane runs on, so health can tell whether it is
-/// up. StackExchange.Redis reconnects by itself; until it has, live sends to other instances
-/// are lost and clients recover them from the inbox.
+/// Owns the Redis connection that live messages (<see cref="Live.LiveDelivery"/>) and connection
+/// limits run on, so health can tell whether it is up. StackExchange.Redis reconnects by itself;
+/// until it has, live sends to other instances are lost and clients recover them from the inbox.
 /// </summary>
 public sealed partial class RedisBackplane(BackplaneOptions options, ILogger<RedisBackplane> logger) : IAsyncDisposable
 {

@@ -8,7 +8,8 @@ namespace Vividly.Hub.Connections;
 /// <summary>
 /// Decides at negotiate whether a new connection may start: not while notifications are
 /// switched off (503) or this instance drains (503), and not beyond the user's connection
-/// limit (429), so a refused client learns why before it opens a stream.
+/// limit (429), so a refused client learns why before it opens a stream, and the stock clients'
+/// automatic reconnect retries. A connection admitted here is never thrown out for its limit.
 /// </summary>
 public sealed class ConnectionGate(RequestDelegate next)
 {
@@ -35,8 +36,10 @@ public sealed class ConnectionGate(RequestDelegate next)
                 await Problems.Unavailable("This instance is shutting down; connect again.").ExecuteAsync(context);
                 return;
             }
+            // The one place a connection is admitted: the slot is reserved here, atomically across
+            // instances, and the connection that follows takes it over (IConnectionLimiter).
             var userId = context.User.UserId();
-            if (userId is not null && await limiter.CountAsync(userId) >= options.CurrentValue.MaxConnectionsPerUser)
+            if (userId is not null && !await limiter.TryReserveAsync(userId))
             {
                 await Problems.TooMany($"At most {options.CurrentValue.MaxConnectionsPerUser} connections per user.").ExecuteAsync(context);
                 return;

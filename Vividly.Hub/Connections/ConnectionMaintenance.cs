@@ -4,8 +4,8 @@ using Vividly.Hub.Notifications;
 namespace Vividly.Hub.Connections;
 
 /// <summary>
-/// Every few seconds: closes connections whose token has expired (the client reconnects with a
-/// fresh one and resumes) and those silent for longer than <c>SSE_CONNECTION_TIMEOUT</c> (over
+/// Every few seconds: closes connections whose token has expired (with reconnecting allowed, so
+/// the client asks its token factory for a fresh one, reconnects and resumes) and those silent for longer than <c>SSE_CONNECTION_TIMEOUT</c> (over
 /// SSE a client speaks only in POSTs, its pings among them), and renews this instance's
 /// connection-limit slots.
 /// </summary>
@@ -31,12 +31,12 @@ public sealed partial class ConnectionMaintenance(
                 if (connection.TokenExpires <= now)
                 {
                     Log.TokenExpired(logger, connection.ConnectionId, connection.UserId);
-                    connection.Context.Abort();
+                    connection.Context.CloseAllowingReconnect();
                 }
                 else if (connection.LastHeard < silentSince)
                 {
                     Log.Silent(logger, connection.ConnectionId, connection.UserId);
-                    connection.Context.Abort();
+                    connection.Context.CloseAllowingReconnect();
                 }
             }
             await limiter.RenewAsync(open);

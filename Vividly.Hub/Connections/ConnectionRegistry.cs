@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Vividly.Hub.Connections;
 
-/// <summary>The connections this instance holds: whose they are, until when their token is good, when they were last heard, and how to close them.</summary>
+/// <summary>The connections this instance holds, by id, by the token clients name them with, and by user.</summary>
 public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LocalConnection> _byToken = new(StringComparer.Ordinal);
+    // Copied on write: every live send reads it, connections come and go far less often.
+    private readonly ConcurrentDictionary<string, LocalConnection[]> _byUser = new(StringComparer.Ordinal);
+    private readonly Lock _users = new();
 
     public int Count => _connections.Count;
 
@@ -15,11 +17,22 @@ public sealed class ConnectionRegistry
     {
         _connections[connection.ConnectionId] = connection;
         if (connection.ConnectionToken is { } token) _byToken[token] = connection;
+        lock (_users) _byUser[connection.UserId] = [.. Of(connection.UserId), connection];
     }
 
-    public void Remove(string connectionId)
+    /// <summary>Forgets the connection and ends its outbox; null when it was not here.</summary>
+    public LocalConnection? Remove(string connectionId)
     {
-        if (_connections.TryRemove(connectionId, out var removed) && removed.ConnectionToken is { } token) _byToken.TryRemove(token, out _);
+        if (!_connections.TryRemove(connectionId, out var removed)) return null;
+        if (removed.ConnectionToken is { } token) _byToken.TryRemove(token, out _);
+        lock (_users)
+        {
+            var rest = Of(removed.UserId).Where(c => c.ConnectionId != connectionId).ToArray();
+            if (rest.Length == 0) _byUser.TryRemove(removed.UserId, out _);
+            else _byUser[removed.UserId] = rest;
+        }
+        removed.Outbox.Complete();
+        return removed;
     }
 
     /// <summary>The client spoke on the connection with this token (any POST, its pings included).</summary>
@@ -30,23 +43,8 @@ public sealed class ConnectionRegistry
 
     public IReadOnlyList<LocalConnection> All() => [.. _connections.Values];
 
-    public IReadOnlyList<string> ConnectionsOf(string userId) =>
-        _connections.Values.Where(c => c.UserId == userId).Select(c => c.ConnectionId).ToList();
+    public IReadOnlyList<LocalConnection> Of(string userId) => _byUser.TryGetValue(userId, out var held) ? held : [];
 
     public IReadOnlyDictionary<string, int> CountByUser() =>
-        _connections.Values.GroupBy(c => c.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-}
-
-/// <param name="ConnectionToken">What the client names the connection by on its requests.</param>
-/// <param name="JoinedGroup">False when the backplane was away as it connected: it hears only local sends until it reconnects.</param>
-public sealed record LocalConnection(
-    string ConnectionId, string? ConnectionToken, string UserId, DateTimeOffset? TokenExpires, HubCallerContext Context, bool JoinedGroup, DateTimeOffset Connected)
-{
-    private long _lastHeardTicks = Connected.UtcTicks;
-
-    public DateTimeOffset LastHeard
-    {
-        get => new(Interlocked.Read(ref _lastHeardTicks), TimeSpan.Zero);
-        set => Interlocked.Exchange(ref _lastHeardTicks, value.UtcTicks);
-    }
+        _byUser.ToDictionary(user => user.Key, user => user.Value.Length, StringComparer.Ordinal);
 }

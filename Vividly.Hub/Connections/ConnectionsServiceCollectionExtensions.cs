@@ -11,7 +11,10 @@ public static class ConnectionsServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(configuration.Get<BackplaneOptions>()?.RedisUrl))
             services.AddSingleton<IConnectionLimiter>(provider => provider.GetRequiredService<LocalConnectionLimiter>());
         else
+        {
             services.AddSingleton<IConnectionLimiter, RedisConnectionLimiter>();
+            services.AddHostedService<InstanceLiveness>();
+        }
         services.AddSingleton<GracefulDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GracefulDrain>());
         services.AddHostedService<ConnectionMaintenance>();

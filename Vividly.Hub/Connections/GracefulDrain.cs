@@ -2,7 +2,8 @@ namespace Vividly.Hub.Connections;
 
 /// <summary>
 /// On SIGTERM (Cloud Run gives 10 seconds), stops taking connections and closes this instance's
-/// streams at once so clients reconnect to another instance and resume there. In-flight requests,
+/// streams at once, with reconnecting allowed, so clients reconnect to another instance and
+/// resume there. In-flight requests,
 /// publishes among them, finish while the host waits out its shutdown timeout.
 /// </summary>
 public sealed partial class GracefulDrain(IHostApplicationLifetime lifetime, ConnectionRegistry connections, ILogger<GracefulDrain> logger) : IHostedService
@@ -24,7 +25,7 @@ public sealed partial class GracefulDrain(IHostApplicationLifetime lifetime, Con
         _draining = true;
         var open = connections.All();
         Log.Draining(logger, open.Count);
-        foreach (var connection in open) connection.Context.Abort();
+        foreach (var connection in open) connection.Context.CloseAllowingReconnect();
     }
 
     private static partial class Log

@@ -3,36 +3,89 @@ using Vividly.Hub.Notifications;
 
 namespace Vividly.Hub.Connections;
 
-/// <summary>One instance, no Redis: this instance's own connections are all there are.</summary>
-public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options) : IConnectionLimiter
+/// <summary>
+/// One instance, no Redis: this instance's connections and reservations are all there are.
+/// With Redis it is the fallback count while Redis cannot answer.
+/// </summary>
+public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options, TimeProvider timeProvider) : IConnectionLimiter
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, HashSet<string>> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserSlots> _users = new(StringComparer.Ordinal);
 
-    public Task<int> CountAsync(string userId)
+    public Task<bool> TryReserveAsync(string userId)
     {
-        lock (_gate) return Task.FromResult(_slots.TryGetValue(userId, out var held) ? held.Count : 0);
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            var slots = SlotsOf(userId, now);
+            if (slots.Held >= options.Value.MaxConnectionsPerUser)
+            {
+                Forget(userId, slots);
+                return Task.FromResult(false);
+            }
+            slots.Reservations.Enqueue(now + IConnectionLimiter.ReservationLifetime);
+            return Task.FromResult(true);
+        }
     }
 
-    public Task<bool> TryAcquireAsync(string userId, string connectionId)
+    public Task ConfirmAsync(string userId, string connectionId)
     {
         lock (_gate)
         {
-            if (!_slots.TryGetValue(userId, out var held)) _slots[userId] = held = [];
-            if (held.Count >= options.Value.MaxConnectionsPerUser) return Task.FromResult(false);
-            held.Add(connectionId);
-            return Task.FromResult(true);
+            var slots = SlotsOf(userId, timeProvider.GetUtcNow());
+            slots.Reservations.TryDequeue(out _);
+            slots.Connections.Add(connectionId);
         }
+        return Task.CompletedTask;
     }
 
     public Task ReleaseAsync(string userId, string connectionId)
     {
         lock (_gate)
         {
-            if (_slots.TryGetValue(userId, out var held) && held.Remove(connectionId) && held.Count == 0) _slots.Remove(userId);
+            if (_users.TryGetValue(userId, out var slots) && slots.Connections.Remove(connectionId)) Forget(userId, slots);
         }
         return Task.CompletedTask;
     }
 
-    public Task RenewAsync(IReadOnlyList<LocalConnection> connections) => Task.CompletedTask;
+    public Task RenewAsync(IReadOnlyList<LocalConnection> connections)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (userId, slots) in _users.ToList())
+            {
+                slots.DropLapsed(now);
+                Forget(userId, slots);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private UserSlots SlotsOf(string userId, DateTimeOffset now)
+    {
+        if (!_users.TryGetValue(userId, out var slots)) _users[userId] = slots = new UserSlots();
+        slots.DropLapsed(now);
+        return slots;
+    }
+
+    private void Forget(string userId, UserSlots slots)
+    {
+        if (slots.Held == 0) _users.Remove(userId);
+    }
+
+    private sealed class UserSlots
+    {
+        public HashSet<string> Connections { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When each reservation lapses; all live equally long, so the queue is in order.</summary>
+        public Queue<DateTimeOffset> Reservations { get; } = new();
+
+        public int Held => Connections.Count + Reservations.Count;
+
+        public void DropLapsed(DateTimeOffset now)
+        {
+            while (Reservations.TryPeek(out var lapses) && lapses <= now) Reservations.Dequeue();
+        }
+    }
 }

@@ -6,10 +6,13 @@ using Vividly.Hub.Notifications;
 namespace Vividly.Hub.Connections;
 
 /// <summary>
-/// Counts connections in Redis: one sorted set per user whose members are this instance's
-/// connection ids scored by when they expire. Live connections are renewed well before then,
-/// so a crashed instance's slots lapse within <see cref="SlotLifetime"/>. While Redis is away
-/// the limit falls back to this instance's own count rather than refusing everybody.
+/// Counts connections in Redis: one sorted set per user whose members are
+/// <c>{process}|r|{id}</c> reservations and <c>{process}|c|{connection}</c> slots, scored by when
+/// they lapse. Admission runs as one script, so instances racing for a user's last slot cannot
+/// both win. It also drops the members of every process whose liveness key
+/// (<see cref="InstanceLiveness"/>) has expired, so a crashed instance's slots are free within
+/// <c>INSTANCE_LIVENESS_TTL_MS</c>, not after <see cref="SlotLifetime"/>. While Redis cannot
+/// answer, admission falls back to this instance's own count rather than refusing everybody.
 /// </summary>
 public sealed partial class RedisConnectionLimiter(
     RedisBackplane redis,
@@ -19,51 +22,83 @@ public sealed partial class RedisConnectionLimiter(
     TimeProvider timeProvider,
     ILogger<RedisConnectionLimiter> logger) : IConnectionLimiter
 {
+    /// <summary>How long a slot lives without renewal: the backstop should a liveness key outlive its process.</summary>
     public static readonly TimeSpan SlotLifetime = TimeSpan.FromSeconds(30);
 
-    private static readonly LuaScript Acquire = LuaScript.Prepare(
+    private static readonly LuaScript Reserve = LuaScript.Prepare(
         """
         redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
-        if redis.call('ZCARD', @key) >= tonumber(@max) then return 0 end
-        redis.call('ZADD', @key, @expires, @member)
+        local held = 0
+        for _, member in ipairs(redis.call('ZRANGE', @key, 0, -1)) do
+          local owner = string.match(member, '^(.*)|[cr]|')
+          if owner ~= @owner and redis.call('EXISTS', @livenessPrefix .. owner) == 0 then
+            redis.call('ZREM', @key, member)
+          else
+            held = held + 1
+          end
+        end
+        if held >= tonumber(@max) then return 0 end
+        redis.call('ZADD', @key, @lapses, @owner .. '|r|' .. @id)
         redis.call('PEXPIRE', @key, @ttl)
         return 1
         """);
 
-    public async Task<int> CountAsync(string userId)
-    {
-        try
-        {
-            return (int)await Database().SortedSetLengthAsync(Key(userId), Now(), double.PositiveInfinity);
-        }
-        catch (RedisException ex)
-        {
-            Log.Unavailable(logger, ex.Message);
-            return await local.CountAsync(userId);
-        }
-    }
+    private static readonly LuaScript Confirm = LuaScript.Prepare(
+        """
+        local reservations = @owner .. '|r|'
+        for _, member in ipairs(redis.call('ZRANGE', @key, 0, -1)) do
+          if string.sub(member, 1, #reservations) == reservations then
+            redis.call('ZREM', @key, member)
+            break
+          end
+        end
+        redis.call('ZADD', @key, @lapses, @owner .. '|c|' .. @connection)
+        redis.call('PEXPIRE', @key, @ttl)
+        return 1
+        """);
 
-    public async Task<bool> TryAcquireAsync(string userId, string connectionId)
+    public async Task<bool> TryReserveAsync(string userId)
     {
-        if (!await local.TryAcquireAsync(userId, connectionId)) return false;
         try
         {
-            var acquired = (int)await Database().ScriptEvaluateAsync(Acquire, new
+            return (int)await Database().ScriptEvaluateAsync(Reserve, new
             {
                 key = Key(userId),
                 now = Now(),
+                owner = instance.ProcessKey,
+                livenessPrefix = InstanceLiveness.KeyPrefix,
                 max = options.Value.MaxConnectionsPerUser,
-                expires = Expiry(),
-                member = Member(connectionId),
-                ttl = (long)SlotLifetime.TotalMilliseconds * 2,
+                lapses = Now() + IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
+                id = Guid.NewGuid().ToString("N"),
+                ttl = KeyLifetime,
             }) == 1;
-            if (!acquired) await local.ReleaseAsync(userId, connectionId);
-            return acquired;
         }
         catch (RedisException ex)
         {
             Log.Unavailable(logger, ex.Message);
-            return true;
+            return await local.TryReserveAsync(userId);
+        }
+    }
+
+    public async Task ConfirmAsync(string userId, string connectionId)
+    {
+        // Counted here too, so the fallback knows this instance's connections should Redis go.
+        await local.ConfirmAsync(userId, connectionId);
+        try
+        {
+            await Database().ScriptEvaluateAsync(Confirm, new
+            {
+                key = Key(userId),
+                owner = instance.ProcessKey,
+                connection = connectionId,
+                lapses = SlotLapses(),
+                ttl = KeyLifetime,
+            });
+        }
+        catch (RedisException ex)
+        {
+            // The next renewal writes the slot.
+            Log.Unavailable(logger, ex.Message);
         }
     }
 
@@ -83,13 +118,20 @@ public sealed partial class RedisConnectionLimiter(
 
     public async Task RenewAsync(IReadOnlyList<LocalConnection> connections)
     {
+        await local.RenewAsync(connections);
         if (connections.Count == 0 || !redis.IsConnected) return;
         var database = Database();
-        var expires = Expiry();
+        var lapses = SlotLapses();
         try
         {
-            await Task.WhenAll(connections.Select(c =>
-                database.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), expires, SortedSetWhen.Always)));
+            var batch = database.CreateBatch();
+            var writes = connections.SelectMany(c => new Task[]
+            {
+                batch.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), lapses),
+                batch.KeyExpireAsync(Key(c.UserId), TimeSpan.FromMilliseconds(KeyLifetime)),
+            }).ToList();
+            batch.Execute();
+            await Task.WhenAll(writes);
         }
         catch (RedisException ex)
         {
@@ -97,15 +139,18 @@ public sealed partial class RedisConnectionLimiter(
         }
     }
 
+    /// <summary>The user's set outlives its longest-lived member.</summary>
+    private static long KeyLifetime => (long)SlotLifetime.TotalMilliseconds * 2;
+
     private IDatabase Database() => redis.Connection?.GetDatabase() ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Not connected yet.");
 
     private static RedisKey Key(string userId) => $"{BackplaneOptions.ChannelPrefix}:connections:{userId}";
 
-    private string Member(string connectionId) => $"{instance.Id}:{connectionId}";
+    private string Member(string connectionId) => $"{instance.ProcessKey}|c|{connectionId}";
 
     private double Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private double Expiry() => (timeProvider.GetUtcNow() + SlotLifetime).ToUnixTimeMilliseconds();
+    private double SlotLapses() => (timeProvider.GetUtcNow() + SlotLifetime).ToUnixTimeMilliseconds();
 
     private static partial class Log
     {

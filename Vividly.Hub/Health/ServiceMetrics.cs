@@ -16,6 +16,7 @@ public sealed class ServiceMetrics
     private readonly Counter<long> _subscribeErrors;
     private readonly Counter<long> _established;
     private readonly Counter<long> _closed;
+    private readonly Counter<long> _slowClosed;
     private long _publishedCount;
     private long _deliveredCount;
     private long _publishErrorCount;
@@ -29,9 +30,10 @@ public sealed class ServiceMetrics
         _published = meter.CreateCounter<long>("vividly.notifications.published", description: "Notifications stored and sent.");
         _delivered = meter.CreateCounter<long>("vividly.notifications.delivered", description: "Live sends handed to SignalR.");
         _publishErrors = meter.CreateCounter<long>("vividly.notifications.publish_errors", description: "Publishes refused or whose live send failed.");
-        _subscribeErrors = meter.CreateCounter<long>("vividly.connections.subscribe_errors", description: "Connections that could not join their user's group.");
+        _subscribeErrors = meter.CreateCounter<long>("vividly.connections.subscribe_errors", description: "Times this instance could not listen for the other instances' live messages.");
         _established = meter.CreateCounter<long>("vividly.connections.established");
         _closed = meter.CreateCounter<long>("vividly.connections.closed");
+        _slowClosed = meter.CreateCounter<long>("vividly.connections.slow_closed", description: "Connections closed because their send buffer filled.");
     }
 
     public void Published() => Count(_published, ref _publishedCount);
@@ -45,6 +47,8 @@ public sealed class ServiceMetrics
     public void ConnectionEstablished() => Count(_established, ref _establishedCount);
 
     public void ConnectionClosed() => Count(_closed, ref _closedCount);
+
+    public void SlowConnectionClosed() => _slowClosed.Add(1);
 
     public ServiceMetricsSnapshot Snapshot() => new(
         Interlocked.Read(ref _publishedCount),

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.SignalR;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Inbox;
 
@@ -8,7 +7,7 @@ namespace Vividly.Hub.Inbox;
 /// Read-state changes, from the hub or REST alike: change the store, then tell every connection
 /// of the user, on every instance, with the true unread count, so all devices show one badge.
 /// </summary>
-public sealed partial class InboxChanges(IInboxStore store, IHubContext<NotificationHub, INotificationClient> hub, ILogger<InboxChanges> logger)
+public sealed class InboxChanges(IInboxStore store, LiveDelivery delivery)
 {
     public const int MaxIdsPerCall = 500;
 
@@ -34,21 +33,8 @@ public sealed partial class InboxChanges(IInboxStore store, IHubContext<Notifica
     {
         var state = await store.GetStateAsync(userId, cancellationToken);
         if (!changed) return state.UnreadCount;
-        try
-        {
-            await hub.Clients.Group(UserGroups.For(userId)).InboxChanged(new InboxChange(readIds, allRead, cleared, state.UnreadCount));
-        }
-        catch (Exception ex)
-        {
-            // The change is stored; other devices read the true count when they next connect.
-            Log.AnnounceFailed(logger, userId, ex);
-        }
+        // The change is stored; a device that misses this reads the true count when it next connects.
+        delivery.Send(new LiveEvent(userId, InboxChange: new InboxChange(readIds, allRead, cleared, state.UnreadCount)));
         return state.UnreadCount;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "Read state of {UserId} changed but telling their connections failed")]
-        public static partial void AnnounceFailed(ILogger logger, string userId, Exception exception);
     }
 }

@@ -6,12 +6,13 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Live;
 using ConnectionInfo = Vividly.Hub.Client.Contract.ConnectionInfo;
 
 namespace Vividly.Hub.Notifications;
 
 /// <summary>
-/// The notification hub. Every connection joins its user's group and hears
+/// The notification hub. Every connection is registered under its user and hears
 /// <c>ConnectionEstablished</c> first; what it misses live it reads back with <see cref="Resume"/>.
 /// </summary>
 [Authorize]
@@ -21,55 +22,50 @@ public sealed partial class NotificationHub(
     NotificationPublisher publisher,
     ConnectionRegistry connections,
     IConnectionLimiter limiter,
+    LiveDelivery delivery,
     InstanceIdentity instance,
     IOptions<RealtimeHubOptions> options,
     ServiceMetrics metrics,
     TimeProvider timeProvider,
     ILogger<NotificationHub> logger) : Hub<INotificationClient>
 {
-    private const string OverLimit = "over-limit";
-
     private string UserId => Context.UserIdentifier ?? throw new HubException("The token has no subject.");
 
+    /// <summary>
+    /// Admission was decided at negotiate (<see cref="ConnectionGate"/>): from here on the
+    /// connection is served, whatever fails. It is registered before anything that can fail, and
+    /// nothing is thrown out of here: SignalR would then close it without letting the client
+    /// reconnect, and never call <see cref="OnDisconnectedAsync"/> to give its slot back.
+    /// </summary>
     public override async Task OnConnectedAsync()
     {
         var userId = UserId;
-        // Negotiate already checked the limit; this closes the race of several connecting at once.
-        if (!await limiter.TryAcquireAsync(userId, Context.ConnectionId))
-        {
-            Context.Items[OverLimit] = true;
-            Context.Abort();
-            return;
-        }
-
-        var joined = true;
+        var connection = new LocalConnection(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString(), userId,
+            TokenExpiry(), Context, new ConnectionOutbox(options.Value.SendBufferMessages), timeProvider.GetUtcNow());
+        connections.Add(connection);
+        metrics.ConnectionEstablished();
         try
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroups.For(userId), Context.ConnectionAborted);
+            await limiter.ConfirmAsync(userId, Context.ConnectionId);
+            // Read after registering: anything published from here on is in the outbox or in last_seq.
+            var state = await store.GetStateAsync(userId, Context.ConnectionAborted);
+            await Clients.Caller.ConnectionEstablished(new ConnectionInfo(
+                Context.ConnectionId, userId, instance.Id, state.LastSeq, state.UnreadCount, timeProvider.GetUtcNow()));
+            delivery.Start(connection);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // The backplane is away: the connection still hears this instance's sends and resumes the rest.
-            joined = false;
-            metrics.SubscribeError();
-            Log.SubscribeFailed(logger, userId, ex);
+            // A client that left while connecting needs nothing; any other gets to come back.
+            if (!Context.ConnectionAborted.IsCancellationRequested) Log.StartFailed(logger, userId, ex);
+            Context.CloseAllowingReconnect();
         }
-        connections.Add(new LocalConnection(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString(), userId,
-            TokenExpiry(), Context, joined, timeProvider.GetUtcNow()));
-        metrics.ConnectionEstablished();
-
-        // Read after joining the group: anything published from here on arrives live or is in last_seq.
-        var state = await store.GetStateAsync(userId, Context.ConnectionAborted);
-        await Clients.Caller.ConnectionEstablished(new ConnectionInfo(
-            Context.ConnectionId, userId, instance.Id, state.LastSeq, state.UnreadCount, timeProvider.GetUtcNow()));
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items.ContainsKey(OverLimit)) return;
-        connections.Remove(Context.ConnectionId);
+        if (connections.Remove(Context.ConnectionId) is not { } connection) return;
         metrics.ConnectionClosed();
-        await limiter.ReleaseAsync(UserId, Context.ConnectionId);
+        await limiter.ReleaseAsync(connection.UserId, connection.ConnectionId);
     }
 
     /// <summary>The caller's notifications after <paramref name="afterSeq"/>, oldest first, one page at most.</summary>
@@ -115,7 +111,7 @@ public sealed partial class NotificationHub(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Connection of {UserId} could not join its group; it is served locally until it reconnects")]
-        public static partial void SubscribeFailed(ILogger logger, string userId, Exception exception);
+        [LoggerMessage(1, LogLevel.Warning, "Connection of {UserId} could not start; it is closed so that it reconnects")]
+        public static partial void StartFailed(ILogger logger, string userId, Exception exception);
     }
 }

@@ -1,23 +1,19 @@
-using Microsoft.AspNetCore.SignalR;
-using Vividly.Hub.Backplane;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Connections;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Notifications;
 
 /// <summary>
 /// Store first, then send. Once <see cref="IInboxStore.AppendAsync"/> returns the publish is
-/// durable and answered; the live send is best effort, so its failure never fails the publish.
-/// While the backplane is away the send reaches this instance's own connections only; the
-/// others are asked to resume when it returns (<see cref="BackplaneRecovery"/>).
+/// durable and answered; the live send is handed to <see cref="LiveDelivery"/>, which never
+/// waits on a connection or on Redis, so a slow device or a Redis outage never holds up a
+/// publish. One publisher's notifications are handed over in the order they were stored.
 /// </summary>
 public sealed partial class NotificationPublisher(
     IInboxStore store,
-    IHubContext<NotificationHub, INotificationClient> hub,
-    RedisBackplane backplane,
-    ConnectionRegistry connections,
+    LiveDelivery delivery,
     ServiceMetrics metrics,
     ILogger<NotificationPublisher> logger)
 {
@@ -31,45 +27,14 @@ public sealed partial class NotificationPublisher(
         }
 
         metrics.Published();
-        try
-        {
-            if (backplane.Enabled && !backplane.IsConnected)
-                await SendLocallyAsync(created);
-            else
-                await hub.Clients.Group(UserGroups.For(created.UserId)).Notification(created);
-            metrics.Delivered();
-        }
-        catch (Exception ex)
-        {
-            metrics.PublishError();
-            Log.LiveSendFailed(logger, created.UserId, created.Seq, ex);
-            await SendLocallyAsync(created);
-        }
+        delivery.Send(new LiveEvent(created.UserId, Notification: created));
+        metrics.Delivered();
         return new PublishResult(stored.Id, stored.Seq, Duplicate: false);
-    }
-
-    /// <summary>A send to a connection this instance holds is written to it directly, without Redis.</summary>
-    private async Task SendLocallyAsync(Notification notification)
-    {
-        foreach (var connectionId in connections.ConnectionsOf(notification.UserId))
-        {
-            try
-            {
-                await hub.Clients.Client(connectionId).Notification(notification);
-            }
-            catch (Exception ex)
-            {
-                Log.LiveSendFailed(logger, notification.UserId, notification.Seq, ex);
-            }
-        }
     }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Debug, "Publish for {UserId} repeats an idempotency key; answered seq {Seq} again")]
         public static partial void Duplicate(ILogger logger, string userId, long seq);
-
-        [LoggerMessage(2, LogLevel.Warning, "Stored seq {Seq} for {UserId} but the live send failed; clients resume it")]
-        public static partial void LiveSendFailed(ILogger logger, string userId, long seq, Exception exception);
     }
 }

@@ -4,6 +4,7 @@ using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Notifications;
 
@@ -18,8 +19,9 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<InboxChanges>();
+        services.AddBackplane(configuration);
         services.AddConnections(configuration);
-        services.AddHostedService<BackplaneRecovery>();
+        services.AddSingleton<LiveDelivery>();
 
         services.AddSignalR(hub =>
             {
@@ -30,8 +32,7 @@ public static class NotificationsServiceCollectionExtensions
                 // one at a time would cap it at one publish per round trip.
                 hub.MaximumParallelInvocationsPerClient = 16;
             })
-            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
-            .AddBackplane(configuration);
+            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
         return services;
     }
 

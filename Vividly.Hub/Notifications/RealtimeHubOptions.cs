@@ -22,6 +22,16 @@ public sealed class RealtimeHubOptions
     [ConfigurationKeyName("MAX_CONNECTIONS_PER_USER")]
     public int MaxConnectionsPerUser { get; set; } = 3;
 
+    /// <summary>How long a crashed instance's connection slots can outlive it (Redis only).</summary>
+    [Range(400, 60_000)]
+    [ConfigurationKeyName("INSTANCE_LIVENESS_TTL_MS")]
+    public int InstanceLivenessTtlMs { get; set; } = 2000;
+
+    /// <summary>Live messages waiting for one slow connection before it is closed to resume later.</summary>
+    [Range(1, 100_000)]
+    [ConfigurationKeyName("SSE_SEND_BUFFER_MESSAGES")]
+    public int SendBufferMessages { get; set; } = 256;
+
     [ConfigurationKeyName("ENABLE_NOTIFICATIONS")]
     public bool EnableNotifications { get; set; } = true;
 

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.SignalR;
+using Vividly.Hub.Live;
+
+namespace Vividly.Hub.Connections;
+
+/// <param name="ConnectionToken">What the client names the connection by on its requests.</param>
+/// <param name="Outbox">Its live messages, waiting to be written.</param>
+public sealed record LocalConnection(
+    string ConnectionId, string? ConnectionToken, string UserId, DateTimeOffset? TokenExpires, HubCallerContext Context, ConnectionOutbox Outbox, DateTimeOffset Connected)
+{
+    private long _lastHeardTicks = Connected.UtcTicks;
+
+    public DateTimeOffset LastHeard
+    {
+        get => new(Interlocked.Read(ref _lastHeardTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _lastHeardTicks, value.UtcTicks);
+    }
+}

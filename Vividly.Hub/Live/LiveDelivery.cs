@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+using Vividly.Hub.Backplane;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Connections;
+using Vividly.Hub.Health;
+using Vividly.Hub.Notifications;
+
+namespace Vividly.Hub.Live;
+
+/// <summary>
+/// The one way a live message reaches a user's connections. <see cref="Send"/> hands it to the
+/// outbox of every connection of the user on this instance, and publishes it once on Redis, where
+/// every other instance does the same for its own. Nothing here waits: not on a connection
+/// (outboxes are bounded, a full one closes its connection to resume later), not on Redis
+/// (fire-and-forget). Live delivery is at most once; what a connection misses (Redis away, a
+/// reconnect, an overflow) it reads back with <c>ResumeFrom</c>, from the store that has it all.
+/// </summary>
+public sealed partial class LiveDelivery(
+    ConnectionRegistry connections,
+    RedisBackplane redis,
+    InstanceIdentity instance,
+    IHubContext<NotificationHub, INotificationClient> hub,
+    ServiceMetrics metrics,
+    ILogger<LiveDelivery> logger) : IDisposable
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal($"{BackplaneOptions.ChannelPrefix}:live");
+
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private ChannelMessageQueue? _subscription;
+
+    /// <summary>Every connection of the user, on every instance, is handed the message.</summary>
+    public void Send(LiveEvent message)
+    {
+        DeliverLocally(message);
+        if (redis.Connection is not { } connection) return;
+        try
+        {
+            var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message), ContractJson.Options);
+            connection.GetSubscriber().Publish(Channel, envelope, CommandFlags.FireAndForget);
+        }
+        catch (RedisException ex)
+        {
+            // Other instances' connections are asked to resume once Redis is back.
+            Log.NotPublished(logger, message.UserId, ex.Message);
+        }
+    }
+
+    /// <summary>Asks each of this instance's connections to resume, after live sends may have been lost.</summary>
+    public void AskAllToResume(string reason)
+    {
+        foreach (var connection in connections.All())
+            Enqueue(connection, new LiveEvent(connection.UserId, ResumeRequest: new ResumeRequest(reason)));
+    }
+
+    /// <summary>Starts writing the connection's outbox, once it has been sent <c>ConnectionEstablished</c>.</summary>
+    public void Start(LocalConnection connection) =>
+        _ = connection.Outbox.PumpAsync(hub.Clients.Client(connection.ConnectionId), ex => Log.SendFailed(logger, connection.ConnectionId, ex));
+
+    /// <summary>Listens for the other instances' messages; true once listening.</summary>
+    public async Task<bool> SubscribeAsync()
+    {
+        await _subscribing.WaitAsync();
+        try
+        {
+            if (_subscription is not null) return true;
+            if (redis.Connection is not { } connection) return false;
+            var subscription = await connection.GetSubscriber().SubscribeAsync(Channel);
+            // One message after another, in the order Redis delivered them.
+            subscription.OnMessage(OnMessage);
+            _subscription = subscription;
+            return true;
+        }
+        catch (RedisException ex)
+        {
+            metrics.SubscribeError();
+            Log.NotSubscribed(logger, ex.Message);
+            return false;
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+    }
+
+    public void Dispose() => _subscribing.Dispose();
+
+    private void OnMessage(ChannelMessage message)
+    {
+        LiveEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<LiveEnvelope>((byte[])message.Message!, ContractJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            Log.Unreadable(logger, ex.Message);
+            return;
+        }
+        if (envelope is not null && envelope.Origin != instance.ProcessKey) DeliverLocally(envelope.Event);
+    }
+
+    private void DeliverLocally(LiveEvent message)
+    {
+        foreach (var connection in connections.Of(message.UserId)) Enqueue(connection, message);
+    }
+
+    private void Enqueue(LocalConnection connection, LiveEvent message)
+    {
+        if (connection.Outbox.TryEnqueue(message) || !connection.Outbox.MarkOverflowed()) return;
+        Log.Overflowed(logger, connection.ConnectionId, connection.UserId);
+        metrics.SlowConnectionClosed();
+        connection.Context.CloseAllowingReconnect();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Live message for {UserId} not sent to the other instances: {Reason}")]
+        public static partial void NotPublished(ILogger logger, string userId, string reason);
+
+        [LoggerMessage(2, LogLevel.Warning, "Not listening for the other instances' live messages yet: {Reason}")]
+        public static partial void NotSubscribed(ILogger logger, string reason);
+
+        [LoggerMessage(3, LogLevel.Warning, "Ignored an unreadable live message: {Reason}")]
+        public static partial void Unreadable(ILogger logger, string reason);
+
+        [LoggerMessage(4, LogLevel.Information, "Closing connection {ConnectionId} of {UserId}: its send buffer is full; it resumes when it returns")]
+        public static partial void Overflowed(ILogger logger, string connectionId, string userId);
+
+        [LoggerMessage(5, LogLevel.Debug, "A live send to connection {ConnectionId} failed")]
+        public static partial void SendFailed(ILogger logger, string connectionId, Exception exception);
+    }
+}
