@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Vividly.Hub.Connections;
+using Vividly.Hub.Notifications;
+
+namespace Vividly.Hub.Tests.Unit;
+
+public sealed class LocalConnectionLimiterTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+    private readonly LocalConnectionLimiter _limiter;
+
+    public LocalConnectionLimiterTests() =>
+        _limiter = new LocalConnectionLimiter(Options.Create(new RealtimeHubOptions { MaxConnectionsPerUser = 2 }), _time);
+
+    [Fact]
+    public async Task Reservations_count_against_the_limit_until_their_connections_take_them_over()
+    {
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        Assert.False(await _limiter.TryReserveAsync("u"));
+        Assert.True(await _limiter.TryReserveAsync("someone-else"));
+
+        await _limiter.ConfirmAsync("u", "c1");
+        await _limiter.ConfirmAsync("u", "c2");
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.False(await _limiter.TryReserveAsync("u"));
+
+        await _limiter.ReleaseAsync("u", "c1");
+        Assert.True(await _limiter.TryReserveAsync("u"));
+    }
+
+    [Fact]
+    public async Task A_reservation_no_connection_takes_over_lapses()
+    {
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        Assert.True(await _limiter.TryReserveAsync("u"));
+
+        _time.Advance(IConnectionLimiter.ReservationLifetime - TimeSpan.FromMilliseconds(1));
+        Assert.False(await _limiter.TryReserveAsync("u"));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await _limiter.TryReserveAsync("u"));
+    }
+
+    [Fact]
+    public async Task A_connection_that_started_is_counted_even_without_a_reservation_and_released_once()
+    {
+        await _limiter.ConfirmAsync("u", "c1");
+        await _limiter.ConfirmAsync("u", "c2");
+        Assert.False(await _limiter.TryReserveAsync("u"));
+
+        await _limiter.ReleaseAsync("u", "c1");
+        await _limiter.ReleaseAsync("u", "c1");
+        await _limiter.ReleaseAsync("u", "never-confirmed");
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        Assert.False(await _limiter.TryReserveAsync("u"));
+    }
+}
