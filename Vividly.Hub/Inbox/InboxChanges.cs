@@ -34,7 +34,7 @@ public sealed class InboxChanges(IInboxStore store, LiveDelivery delivery)
         var state = await store.GetStateAsync(userId, cancellationToken);
         if (!changed) return state.UnreadCount;
         // The change is stored; a device that misses this reads the true count when it next connects.
-        delivery.Send(new LiveEvent(userId, InboxChange: new InboxChange(readIds, allRead, cleared, state.UnreadCount)));
+        await delivery.SendAsync(new LiveEvent(userId, InboxChange: new InboxChange(readIds, allRead, cleared, state.UnreadCount)));
         return state.UnreadCount;
     }
 }

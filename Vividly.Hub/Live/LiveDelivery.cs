@@ -12,9 +12,8 @@ namespace Vividly.Hub.Live;
 /// <summary>
 /// The one way a live message reaches a user's connections. <see cref="Send"/> hands it to the
 /// outbox of every connection of the user on this instance, and publishes it once on Redis, where
-/// every other instance does the same for its own. Nothing here waits: not on a connection
-/// (outboxes are bounded, a full one closes its connection to resume later), not on Redis
-/// (fire-and-forget). Live delivery is at most once; what a connection misses (Redis away, a
+/// every other instance does the same for its own. Nothing here waits on a connection (outboxes
+/// are bounded, a full one closes its connection to resume later), nor long on Redis. Live delivery is at most once; what a connection misses (Redis away, a
 /// reconnect, an overflow) it reads back with <c>ResumeFrom</c>, from the store that has it all.
 /// </summary>
 public sealed partial class LiveDelivery(
@@ -27,20 +26,27 @@ public sealed partial class LiveDelivery(
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal($"{BackplaneOptions.ChannelPrefix}:live");
 
+    /// <summary>How long a send waits for Redis to take a message for the other instances.</summary>
+    public static readonly TimeSpan CrossInstanceBound = TimeSpan.FromMilliseconds(500);
+
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private ChannelMessageQueue? _subscription;
 
-    /// <summary>Every connection of the user, on every instance, is handed the message.</summary>
-    public void Send(LiveEvent message)
+    /// <summary>
+    /// Every connection of the user, on every instance, is handed the message. The wait for
+    /// Redis to take it is bounded by <see cref="CrossInstanceBound"/>: it keeps one publisher's
+    /// messages in order on the other instances, and never holds a publish up for long.
+    /// </summary>
+    public async Task SendAsync(LiveEvent message)
     {
         DeliverLocally(message);
         if (redis.Connection is not { } connection) return;
         try
         {
             var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message), ContractJson.Options);
-            connection.GetSubscriber().Publish(Channel, envelope, CommandFlags.FireAndForget);
+            await connection.GetSubscriber().PublishAsync(Channel, envelope).WaitAsync(CrossInstanceBound);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Other instances' connections are asked to resume once Redis is back.
             Log.NotPublished(logger, message.UserId, ex.Message);

@@ -8,8 +8,8 @@ namespace Vividly.Hub.Notifications;
 /// <summary>
 /// Store first, then send. Once <see cref="IInboxStore.AppendAsync"/> returns the publish is
 /// durable and answered; the live send is handed to <see cref="LiveDelivery"/>, which never
-/// waits on a connection or on Redis, so a slow device or a Redis outage never holds up a
-/// publish. One publisher's notifications are handed over in the order they were stored.
+/// waits on a connection and only briefly on Redis, so a slow device or a Redis outage never
+/// holds up a publish. One publisher's notifications are handed over in the order they were stored.
 /// </summary>
 public sealed partial class NotificationPublisher(
     IInboxStore store,
@@ -27,7 +27,7 @@ public sealed partial class NotificationPublisher(
         }
 
         metrics.Published();
-        delivery.Send(new LiveEvent(created.UserId, Notification: created));
+        await delivery.SendAsync(new LiveEvent(created.UserId, Notification: created));
         metrics.Delivered();
         return new PublishResult(stored.Id, stored.Seq, Duplicate: false);
     }

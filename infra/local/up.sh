@@ -159,8 +159,10 @@ defaults
     log-format "%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %{+Q}HM %{+Q}HP"
     option dontlognull
     option forwardfor
-    option redispatch
+    option redispatch 1
     retries 2
+    # A draining or dead instance's refusal is retried on another at once, before the client sees it.
+    retry-on conn-failure empty-response 503
     timeout connect 5s
     timeout http-request 10s
     timeout http-keep-alive 10s

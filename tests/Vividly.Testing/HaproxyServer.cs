@@ -43,8 +43,9 @@ public sealed class HaproxyServer : IAsyncDisposable
                 timeout client 1h
                 timeout server 1h
                 timeout tunnel 1h
-                option redispatch
+                option redispatch 1
                 retries 2
+                retry-on conn-failure empty-response 503
             frontend hubs
                 bind 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}
                 default_backend hubs
