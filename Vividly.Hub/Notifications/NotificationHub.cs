@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.RateLimits;
 using ConnectionInfo = Vividly.Hub.Client.Contract.ConnectionInfo;
 
 namespace Vividly.Hub.Notifications;
@@ -19,6 +21,7 @@ public sealed partial class NotificationHub(
     IInboxStore store,
     InboxChanges inbox,
     NotificationPublisher publisher,
+    PublishRateLimits publishLimits,
     ConnectionRegistry connections,
     IConnectionLimiter limiter,
     InstanceIdentity instance,
@@ -101,13 +104,24 @@ public sealed partial class NotificationHub(
     public async Task<PublishResult> Publish(PublishRequest request)
     {
         if (!options.Value.EnableNotifications) throw new HubException("Notifications are switched off.");
+        ThrowIfRefused(publishLimits.AcquireForPublisher(UserId));
         var errors = PublishValidator.Validate(request, out var notification);
         if (notification is null)
         {
             metrics.PublishError();
             throw new HubException(string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
         }
+        ThrowIfRefused(publishLimits.AcquireForUser(notification.UserId));
         return await publisher.PublishAsync(notification, Context.ConnectionAborted);
+    }
+
+    /// <summary>A refused publish fails this invocation only; the connection stays open.</summary>
+    private static void ThrowIfRefused(RateLimitLease lease)
+    {
+        using (lease)
+        {
+            if (!lease.IsAcquired) throw new HubException($"Rate limited: {RateLimitRefusal.Detail(lease)}");
+        }
     }
 
     private DateTimeOffset? TokenExpiry() =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Health;
+using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub.Notifications;
 
@@ -20,9 +21,15 @@ public static class PublishApi
     }
 
     private static async Task<IResult> PublishAsync(
-        HttpRequest http, NotificationPublisher publisher, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options, CancellationToken cancellationToken)
+        HttpRequest http, NotificationPublisher publisher, PublishRateLimits limits, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options,
+        CancellationToken cancellationToken)
     {
         if (!options.CurrentValue.EnableNotifications) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
+
+        using (var lease = limits.AcquireForPublisher(http.HttpContext.User.UserId()!))
+        {
+            if (!lease.IsAcquired) return RateLimitRefusal.Answer(http.HttpContext.Response, lease);
+        }
 
         if (http.ContentLength > MaxBodyBytes)
         {
@@ -56,6 +63,10 @@ public static class PublishApi
         {
             metrics.PublishError();
             return TypedResults.ValidationProblem(errors);
+        }
+        using (var lease = limits.AcquireForUser(notification.UserId))
+        {
+            if (!lease.IsAcquired) return RateLimitRefusal.Answer(http.HttpContext.Response, lease);
         }
         var result = await publisher.PublishAsync(notification, cancellationToken);
         return TypedResults.Accepted((string?)null, result);
