@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -104,24 +103,15 @@ public sealed partial class NotificationHub(
     public async Task<PublishResult> Publish(PublishRequest request)
     {
         if (!options.Value.EnableNotifications) throw new HubException("Notifications are switched off.");
-        ThrowIfRefused(publishLimits.AcquireForPublisher(UserId));
+        RateLimitRefusal.ThrowIfRefused(publishLimits.AcquireForPublisher(UserId));
         var errors = PublishValidator.Validate(request, out var notification);
         if (notification is null)
         {
             metrics.PublishError();
             throw new HubException(string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
         }
-        ThrowIfRefused(publishLimits.AcquireForUser(notification.UserId));
+        RateLimitRefusal.ThrowIfRefused(publishLimits.AcquireForUser(notification.UserId));
         return await publisher.PublishAsync(notification, Context.ConnectionAborted);
-    }
-
-    /// <summary>A refused publish fails this invocation only; the connection stays open.</summary>
-    private static void ThrowIfRefused(RateLimitLease lease)
-    {
-        using (lease)
-        {
-            if (!lease.IsAcquired) throw new HubException($"Rate limited: {RateLimitRefusal.Detail(lease)}");
-        }
     }
 
     private DateTimeOffset? TokenExpiry() =>

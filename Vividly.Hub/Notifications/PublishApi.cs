@@ -26,10 +26,8 @@ public static class PublishApi
     {
         if (!options.CurrentValue.EnableNotifications) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
 
-        using (var lease = limits.AcquireForPublisher(http.HttpContext.User.UserId()!))
-        {
-            if (!lease.IsAcquired) return RateLimitRefusal.Answer(http.HttpContext.Response, lease);
-        }
+        if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForPublisher(http.HttpContext.User.UserId()!)) is { } publisherRefused)
+            return publisherRefused;
 
         if (http.ContentLength > MaxBodyBytes)
         {
@@ -64,10 +62,7 @@ public static class PublishApi
             metrics.PublishError();
             return TypedResults.ValidationProblem(errors);
         }
-        using (var lease = limits.AcquireForUser(notification.UserId))
-        {
-            if (!lease.IsAcquired) return RateLimitRefusal.Answer(http.HttpContext.Response, lease);
-        }
+        if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForUser(notification.UserId)) is { } userRefused) return userRefused;
         var result = await publisher.PublishAsync(notification, cancellationToken);
         return TypedResults.Accepted((string?)null, result);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Vividly.Hub.RateLimits;
 
@@ -22,5 +23,20 @@ public static class RateLimitRefusal
     {
         response.Headers.RetryAfter = RetryAfterSeconds(lease).ToString(CultureInfo.InvariantCulture);
         return Problems.TooMany(Detail(lease));
+    }
+
+    /// <summary>The 429 answer when <paramref name="lease"/> was refused, else null; either way the lease is done with.</summary>
+    public static IResult? AnswerIfRefused(HttpResponse response, RateLimitLease lease)
+    {
+        using (lease) return lease.IsAcquired ? null : Answer(response, lease);
+    }
+
+    /// <summary>Over the hub a refusal fails the invocation only; the connection stays open.</summary>
+    public static void ThrowIfRefused(RateLimitLease lease)
+    {
+        using (lease)
+        {
+            if (!lease.IsAcquired) throw new HubException($"Rate limited: {Detail(lease)}");
+        }
     }
 }
