@@ -7,6 +7,7 @@ using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub;
 
@@ -28,6 +29,7 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(builder.Configuration, builder.Environment);
         services.AddInbox(builder.Configuration);
         services.AddNotifications(builder.Configuration);
+        services.AddRateLimits(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
         services.AddSingleton(provider =>
         {
@@ -48,6 +50,8 @@ public static class VividlyHubExtensions
         // Routing after static files: the web app's fallback route must not answer for its own assets.
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication: the limits count per user.
+        app.UseRateLimiter();
         app.UseMiddleware<ConnectionGate>();
         app.UseMiddleware<ConnectionActivity>();
         app.UseAuthorization();

@@ -13,6 +13,10 @@ public interface IInboxStore
 {
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a notification under the user's next seq. Once it commits the inbox holds at most
+    /// <c>INBOX_MAX_PER_USER</c>: the oldest are removed and remembered as retention removes them.
+    /// </summary>
     Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken);
 
     /// <summary>The user's notifications with seq above <paramref name="afterSeq"/>, oldest first.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vividly.Hub.Auth;
+using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub.Inbox;
 
@@ -11,10 +12,11 @@ public static class InboxApi
     /// <summary>The caller's own inbox; a user never reads or changes another's.</summary>
     public static RouteGroupBuilder MapInboxApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAsync).RequireAuthorization();
-        group.MapPost("/{id}/read", MarkReadAsync).RequireAuthorization();
-        group.MapPost("/read-all", MarkAllReadAsync).RequireAuthorization();
-        group.MapDelete("/", ClearAsync).RequireAuthorization();
+        var inbox = group.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimitsServiceCollectionExtensions.RestPolicy);
+        inbox.MapGet("/", ListAsync);
+        inbox.MapPost("/{id}/read", MarkReadAsync);
+        inbox.MapPost("/read-all", MarkAllReadAsync);
+        inbox.MapDelete("/", ClearAsync);
         return group;
     }
 

@@ -5,7 +5,8 @@ using Npgsql;
 namespace Vividly.Hub.Inbox;
 
 /// <summary>The inbox shared by several hub instances (<c>DATABASE_URL</c>).</summary>
-public sealed class PostgresInboxStore(IOptions<InboxStorageOptions> options, TimeProvider timeProvider) : SqlInboxStore(timeProvider), IAsyncDisposable
+public sealed class PostgresInboxStore(IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, TimeProvider timeProvider)
+    : SqlInboxStore(timeProvider, retention.Value.MaxPerUser), IAsyncDisposable
 {
     /// <summary>Any fixed number: the advisory lock instances take while migrating.</summary>
     private const long SchemaLockKey = 0x5669_7669_646C_79;

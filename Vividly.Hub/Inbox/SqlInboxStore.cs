@@ -9,8 +9,9 @@ namespace Vividly.Hub.Inbox;
 /// The inbox in SQL both SQLite and PostgreSQL speak. A publish bumps the user's row in
 /// <c>inbox_users</c> first: that row lock serializes one user's publishes, so seqs never
 /// repeat or skip, commit in seq order, and an idempotency key cannot be inserted twice.
+/// No inbox holds more than <paramref name="maxPerUser"/> once an append commits.
 /// </summary>
-public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
+public abstract class SqlInboxStore(TimeProvider timeProvider, int maxPerUser) : IInboxStore
 {
     private const string Columns = "id, seq, user_id, type, title, message, priority, payload, created_at, read_at";
 
@@ -88,7 +89,22 @@ public abstract class SqlInboxStore(TimeProvider timeProvider) : IInboxStore
                 "INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at) VALUES (@user, @key, @id, @seq, @created)",
                 ("user", notification.UserId), ("key", newKey), ("id", created.Id), ("seq", seq), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
         }
+        await TrimAsync(connection, transaction, notification.UserId, seq - maxPerUser, cancellationToken);
         return new AppendResult(created.Id, seq, created);
+    }
+
+    /// <summary>
+    /// Holds the cap at write time as retention would: the oldest go and removed_through says so.
+    /// Seqs below the cut are already gone, so the delete touches one row in the primary key's order.
+    /// </summary>
+    private static async Task TrimAsync(DbConnection connection, DbTransaction transaction, string userId, long removeThrough, CancellationToken cancellationToken)
+    {
+        if (removeThrough <= 0) return;
+        await ExecuteAsync(Command(connection, transaction,
+            "UPDATE inbox_users SET removed_through = @through WHERE user_id = @user AND removed_through < @through",
+            ("user", userId), ("through", removeThrough)), cancellationToken);
+        await ExecuteAsync(Command(connection, transaction, "DELETE FROM notifications WHERE user_id = @user AND seq <= @through",
+            ("user", userId), ("through", removeThrough)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)

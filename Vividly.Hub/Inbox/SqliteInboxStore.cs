@@ -21,7 +21,8 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _appender;
 
-    public SqliteInboxStore(IOptions<InboxStorageOptions> options, TimeProvider timeProvider) : base(timeProvider)
+    public SqliteInboxStore(IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, TimeProvider timeProvider)
+        : base(timeProvider, retention.Value.MaxPerUser)
     {
         _path = options.Value.SqlitePath;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();

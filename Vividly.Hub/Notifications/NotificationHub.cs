@@ -7,6 +7,7 @@ using Vividly.Hub.Connections;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
+using Vividly.Hub.RateLimits;
 using ConnectionInfo = Vividly.Hub.Client.Contract.ConnectionInfo;
 
 namespace Vividly.Hub.Notifications;
@@ -20,6 +21,7 @@ public sealed partial class NotificationHub(
     IInboxStore store,
     InboxChanges inbox,
     NotificationPublisher publisher,
+    PublishRateLimits publishLimits,
     ConnectionRegistry connections,
     IConnectionLimiter limiter,
     LiveDelivery delivery,
@@ -97,12 +99,14 @@ public sealed partial class NotificationHub(
     public async Task<PublishResult> Publish(PublishRequest request)
     {
         if (!options.Value.EnableNotifications) throw new HubException("Notifications are switched off.");
+        RateLimitRefusal.ThrowIfRefused(publishLimits.AcquireForPublisher(UserId));
         var errors = PublishValidator.Validate(request, out var notification);
         if (notification is null)
         {
             metrics.PublishError();
             throw new HubException(string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
         }
+        RateLimitRefusal.ThrowIfRefused(publishLimits.AcquireForUser(notification.UserId));
         return await publisher.PublishAsync(notification, Context.ConnectionAborted);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Health;
+using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub.Notifications;
 
@@ -20,9 +21,13 @@ public static class PublishApi
     }
 
     private static async Task<IResult> PublishAsync(
-        HttpRequest http, NotificationPublisher publisher, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options, CancellationToken cancellationToken)
+        HttpRequest http, NotificationPublisher publisher, PublishRateLimits limits, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options,
+        CancellationToken cancellationToken)
     {
         if (!options.CurrentValue.EnableNotifications) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
+
+        if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForPublisher(http.HttpContext.User.UserId()!)) is { } publisherRefused)
+            return publisherRefused;
 
         if (http.ContentLength > MaxBodyBytes)
         {
@@ -57,6 +62,7 @@ public static class PublishApi
             metrics.PublishError();
             return TypedResults.ValidationProblem(errors);
         }
+        if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForUser(notification.UserId)) is { } userRefused) return userRefused;
         var result = await publisher.PublishAsync(notification, cancellationToken);
         return TypedResults.Accepted((string?)null, result);
     }

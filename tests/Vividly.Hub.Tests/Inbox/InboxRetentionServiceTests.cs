@@ -13,7 +13,8 @@ public sealed class InboxRetentionServiceTests : IDisposable
     private readonly SqliteInboxStore _store;
 
     public InboxRetentionServiceTests() =>
-        _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }), _time);
+        _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }),
+            Options.Create(new RetentionOptions()), _time);
 
     [Fact]
     public async Task A_run_applies_the_configured_age_and_cap()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
@@ -9,6 +10,11 @@ namespace Vividly.Hub.Tests.Inbox;
 public abstract class InboxStoreContract : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 10, 30, 0, TimeSpan.Zero));
+
+    /// <summary>The store's INBOX_MAX_PER_USER: above every other test's count per user.</summary>
+    protected const int MaxPerUser = 100;
+
+    protected static IOptions<RetentionOptions> Retention { get; } = Options.Create(new RetentionOptions { MaxPerUser = MaxPerUser });
 
     protected IInboxStore Store { get; private set; } = null!;
 
@@ -215,6 +221,38 @@ public abstract class InboxStoreContract : IAsyncLifetime
         Assert.Equal(5, (await Store.GetStateAsync("a", CancellationToken.None)).RemovedThroughSeq);
         Assert.Equal(2, (await Store.ReadAfterAsync("b", 0, 10, CancellationToken.None)).Count);
         Assert.Equal(0, await Store.RemoveExpiredAsync(Time.GetUtcNow() - TimeSpan.FromDays(30), keepPerUser: 3, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_append_over_the_cap_removes_the_oldest_at_once()
+    {
+        var first = await AppendAsync("a", "first-key");
+        for (var i = 1; i < MaxPerUser; i++) await AppendAsync("a");
+        await AppendAsync("b");
+        Assert.Equal(new InboxState(MaxPerUser, MaxPerUser, 0), await Store.GetStateAsync("a", CancellationToken.None));
+
+        // Concurrent appends land in one SQLite group commit; each must trim as it goes.
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => AppendAsync("a"))));
+
+        const long last = MaxPerUser + 5;
+        Assert.Equal(new InboxState(last, MaxPerUser, 5), await Store.GetStateAsync("a", CancellationToken.None));
+        var kept = await Store.ReadAfterAsync("a", 0, MaxPerUser * 2, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(6, MaxPerUser).Select(i => (long)i), kept.Select(n => n.Seq));
+        Assert.Single(await Store.ReadAfterAsync("b", 0, 10, CancellationToken.None));
+        var again = await AppendAsync("a", "first-key");
+        Assert.True(again.Duplicate);
+        Assert.Equal((first.Id, first.Seq), (again.Id, again.Seq));
+        Assert.Equal(0, await Store.RemoveExpiredAsync(Time.GetUtcNow() - TimeSpan.FromDays(30), MaxPerUser, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_cap_never_moves_removed_through_back_after_a_clear()
+    {
+        for (var i = 0; i < MaxPerUser; i++) await AppendAsync("a");
+        await Store.ClearAsync("a", CancellationToken.None);
+        await AppendAsync("a");
+        Assert.Equal(new InboxState(MaxPerUser + 1, 1, MaxPerUser), await Store.GetStateAsync("a", CancellationToken.None));
+        Assert.Equal([MaxPerUser + 1L], (await Store.ReadAfterAsync("a", 0, 10, CancellationToken.None)).Select(n => n.Seq));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
 
     protected override Task<IInboxStore> CreateStoreAsync() =>
         Task.FromResult<IInboxStore>(new SqliteInboxStore(
-            Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }), Time));
+            Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }), Retention, Time));
 
     protected override ValueTask DisposeStoreAsync()
     {
