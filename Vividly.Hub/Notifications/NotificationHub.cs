@@ -92,7 +92,8 @@ public sealed partial class NotificationHub(
     {
         if (ids is null || ids.Count > InboxChanges.MaxIdsPerCall)
             throw new HubException($"ids must be a list of at most {InboxChanges.MaxIdsPerCall} notification ids.");
-        return inbox.MarkReadAsync(UserId, ids, Context.ConnectionAborted);
+        // An id no hub could have given out is in no inbox; PostgreSQL would refuse some (a NUL) outright.
+        return inbox.MarkReadAsync(UserId, ids.Where(NotificationId.IsWellFormed).ToList(), Context.ConnectionAborted);
     }
 
     public Task<int> MarkAllRead() => inbox.MarkAllReadAsync(UserId, Context.ConnectionAborted);
