@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
@@ -32,6 +34,7 @@ public static class NotificationsServiceCollectionExtensions
             })
             .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions))
             .AddBackplane(configuration);
+        services.Replace(ServiceDescriptor.Singleton<IHubProtocol, DepthSafeJsonHubProtocol>());
         return services;
     }
 
