@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -99,11 +100,11 @@ public sealed partial class NotificationHub(
     public Task<int> MarkAllRead() => inbox.MarkAllReadAsync(UserId, Context.ConnectionAborted);
 
     [Authorize(Policy = AuthServiceCollectionExtensions.PublishPolicy)]
-    public async Task<PublishResult> Publish(PublishRequest request)
+    public async Task<PublishResult> Publish(JsonElement request)
     {
         if (!options.Value.EnableNotifications) throw new HubException("Notifications are switched off.");
-        var errors = PublishValidator.Validate(request, out var notification);
-        if (notification is null)
+        // Bound as raw JSON and read here, so a request the contract refuses is answered naming its field.
+        if (PublishRequestReader.ReadValid(request, out var errors) is not { } notification)
         {
             metrics.PublishError();
             throw new HubException(string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));

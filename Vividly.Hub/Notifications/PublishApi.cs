@@ -11,6 +11,9 @@ public static class PublishApi
     /// <summary>Bodies above this are refused with 413 before they are read.</summary>
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>Reads a body to any depth its size allows, so a payload too deep is refused naming payload.</summary>
+    private static readonly JsonSerializerOptions BodyReading = new(ContractJson.Options) { MaxDepth = (int)MaxBodyBytes };
+
     public static RouteGroupBuilder MapPublishApi(this RouteGroupBuilder group)
     {
         group.MapPost("/publish", PublishAsync)
@@ -30,15 +33,15 @@ public static class PublishApi
             return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
         }
 
-        PublishRequest? request;
+        JsonElement json;
         try
         {
-            request = await http.ReadFromJsonAsync<PublishRequest>(ContractJson.Options, cancellationToken);
+            json = await http.ReadFromJsonAsync<JsonElement>(BodyReading, cancellationToken);
         }
         catch (JsonException ex)
         {
             metrics.PublishError();
-            return Problems.BadRequest(ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", "The body is not a valid publish request.");
+            return Problems.BadRequest(PublishRequestReader.FieldOf(ex.Path), "The body is not a valid publish request.");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -51,8 +54,7 @@ public static class PublishApi
             return Problems.BadRequest("body", "The body must be JSON (Content-Type: application/json).");
         }
 
-        var errors = PublishValidator.Validate(request, out var notification);
-        if (notification is null)
+        if (PublishRequestReader.ReadValid(json, out var errors) is not { } notification)
         {
             metrics.PublishError();
             return TypedResults.ValidationProblem(errors);
