@@ -7,6 +7,7 @@ using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.Security;
 
 namespace Vividly.Hub;
 
@@ -20,6 +21,8 @@ public static class VividlyHubExtensions
 
         // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
+        // Which server and version answers is of use only to someone looking for its weaknesses.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -40,6 +43,8 @@ public static class VividlyHubExtensions
 
     public static WebApplication MapVividlyHub(this WebApplication app)
     {
+        // First, so error answers carry the headers too.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<QueryTokenMiddleware>();
