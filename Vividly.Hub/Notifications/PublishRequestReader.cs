@@ -51,6 +51,25 @@ public static class PublishRequestReader
         return null;
     }
 
+    /// <summary>The top-level field whose value the JSON stops being JSON in; "body" when that is before any field.</summary>
+    public static string FieldWhereJsonBreaks(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = json.Length + 1 });
+        var field = "body";
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName) field = reader.GetString()!;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Where it broke is all this reading is for.
+        }
+        return field;
+    }
+
     /// <summary>The top-level field a JSON path is in: <c>$.payload.a[3]</c> is payload's, <c>$['user_id']</c> user_id's, <c>$</c> the body's.</summary>
     public static string FieldOf(string? path)
     {
