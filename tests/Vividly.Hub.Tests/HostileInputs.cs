@@ -73,8 +73,13 @@ public static class HostileInputs
 
     public static TheoryData<string> Names => [.. All.Keys];
 
-    /// <summary>The case's body for a user no other case touches.</summary>
-    public static string BodyFor(HostileInput input, string user) => input.Body.Replace(UserToken, user, StringComparison.Ordinal);
+    /// <summary>The named case with its body for a user no other case touches.</summary>
+    public static (HostileInput Input, string User, string Body) ForNewUser(string name)
+    {
+        var input = All[name];
+        var user = NewUser();
+        return (input, user, input.Body.Replace(UserToken, user, StringComparison.Ordinal));
+    }
 
     /// <summary>A user id of exactly 34 characters, which the length cases count on.</summary>
     public static string NewUser() => $"h{Guid.NewGuid():N}x";

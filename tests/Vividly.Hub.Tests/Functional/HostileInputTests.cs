@@ -26,9 +26,7 @@ public sealed class HostileInputTests(HubFactory hub) : IClassFixture<HubFactory
     [MemberData(nameof(HostileInputs.Names), MemberType = typeof(HostileInputs))]
     public async Task Over_REST_an_input_is_refused_naming_its_field_or_stored_and_read_back_whole(string name)
     {
-        var input = HostileInputs.All[name];
-        var user = HostileInputs.NewUser();
-        var body = HostileInputs.BodyFor(input, user);
+        var (input, user, body) = HostileInputs.ForNewUser(name);
         using var http = hub.CreateHttp(TestTokens.Publisher());
         using var response = await http.PostAsync(PublishPath, new StringContent(body, Encoding.UTF8, "application/json"), Cancel);
 
@@ -51,9 +49,7 @@ public sealed class HostileInputTests(HubFactory hub) : IClassFixture<HubFactory
     [MemberData(nameof(HostileInputs.Names), MemberType = typeof(HostileInputs))]
     public async Task Over_the_hub_an_input_is_refused_naming_its_field_or_stored_and_read_back_whole_and_the_connection_publishes_on(string name)
     {
-        var input = HostileInputs.All[name];
-        var user = HostileInputs.NewUser();
-        var body = HostileInputs.BodyFor(input, user);
+        var (input, user, body) = HostileInputs.ForNewUser(name);
         await using var publisher = await ConnectAsync(TestTokens.Publisher($"svc-{Guid.NewGuid():N}"));
 
         if (input.RefusedField is { } field)

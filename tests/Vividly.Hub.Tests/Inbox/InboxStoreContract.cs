@@ -232,8 +232,8 @@ public abstract class InboxStoreContract : IAsyncLifetime
     [MemberData(nameof(HostileInputs.Names), MemberType = typeof(HostileInputs))]
     public async Task A_hostile_input_is_refused_before_the_store_or_reads_back_whole(string name)
     {
-        var input = HostileInputs.All[name];
-        using var body = JsonDocument.Parse(HostileInputs.BodyFor(input, HostileInputs.NewUser()), new JsonDocumentOptions { MaxDepth = 1024 });
+        var (input, _, json) = HostileInputs.ForNewUser(name);
+        using var body = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 1024 });
         var notification = PublishRequestReader.ReadValid(body.RootElement, out var errors);
         if (input.RefusedField is { } field)
         {
