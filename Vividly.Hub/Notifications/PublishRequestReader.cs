@@ -18,7 +18,36 @@ public static class PublishRequestReader
         return notification;
     }
 
-    public static PublishRequest? Read(JsonElement json, out Dictionary<string, string[]> errors)
+    /// <summary>The top-level field whose value the JSON stops being JSON in; "body" when that is before any field.</summary>
+    public static string FieldWhereJsonBreaks(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = json.Length + 1 });
+        var field = "body";
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName) field = reader.GetString()!;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Where it broke is all this reading is for.
+        }
+        return field;
+    }
+
+    /// <summary>The top-level field a JSON path is in: <c>$.payload.a[3]</c> is payload's, <c>$['user_id']</c> user_id's, <c>$</c> the body's.</summary>
+    public static string FieldOf(string? path)
+    {
+        if (path is null || path.Length < 2) return "body";
+        var rest = path[1] == '.' ? path[2..] : path.StartsWith("$['", StringComparison.Ordinal) ? path[3..] : "";
+        var end = rest.IndexOfAny(['.', '[', '\'']);
+        var field = end < 0 ? rest : rest[..end];
+        return field.Length == 0 ? "body" : field;
+    }
+
+    private static PublishRequest? Read(JsonElement json, out Dictionary<string, string[]> errors)
     {
         errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (json.ValueKind != JsonValueKind.Object)
@@ -49,34 +78,5 @@ public static class PublishRequestReader
             errors["body"] = ["Field names must be valid Unicode."];
         }
         return null;
-    }
-
-    /// <summary>The top-level field whose value the JSON stops being JSON in; "body" when that is before any field.</summary>
-    public static string FieldWhereJsonBreaks(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = json.Length + 1 });
-        var field = "body";
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName) field = reader.GetString()!;
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // Where it broke is all this reading is for.
-        }
-        return field;
-    }
-
-    /// <summary>The top-level field a JSON path is in: <c>$.payload.a[3]</c> is payload's, <c>$['user_id']</c> user_id's, <c>$</c> the body's.</summary>
-    public static string FieldOf(string? path)
-    {
-        if (path is null || path.Length < 2) return "body";
-        var rest = path[1] == '.' ? path[2..] : path.StartsWith("$['", StringComparison.Ordinal) ? path[3..] : "";
-        var end = rest.IndexOfAny(['.', '[', '\'']);
-        var field = end < 0 ? rest : rest[..end];
-        return field.Length == 0 ? "body" : field;
     }
 }
