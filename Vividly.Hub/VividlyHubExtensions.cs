@@ -8,6 +8,7 @@ using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.RateLimits;
+using Vividly.Hub.Security;
 
 namespace Vividly.Hub;
 
@@ -21,6 +22,8 @@ public static class VividlyHubExtensions
 
         // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
+        // Which server and version answers is of use only to someone looking for its weaknesses.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -42,6 +45,8 @@ public static class VividlyHubExtensions
 
     public static WebApplication MapVividlyHub(this WebApplication app)
     {
+        // First, so error answers carry the headers too.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<QueryTokenMiddleware>();

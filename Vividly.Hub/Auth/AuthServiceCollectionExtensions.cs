@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Vividly.Hub.Client.Auth;
+using Vividly.Hub.Notifications;
 
 namespace Vividly.Hub.Auth;
 
@@ -45,10 +46,10 @@ public static class AuthServiceCollectionExtensions
                 };
                 bearer.Events = new JwtBearerEvents
                 {
-                    // Everything is keyed by user: a token without a subject names nobody.
+                    // Everything is keyed by user: a token whose subject is blank, or not text a store keeps, names nobody.
                     OnTokenValidated = context =>
                     {
-                        if (string.IsNullOrEmpty(context.Principal?.UserId())) context.Fail("The token has no sub claim.");
+                        if (!TextRules.IsUserId(context.Principal?.UserId())) context.Fail("The token's sub claim names no user.");
                         return Task.CompletedTask;
                     },
                 };

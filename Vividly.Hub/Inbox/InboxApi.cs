@@ -47,9 +47,11 @@ public static class InboxApi
 
     private static async Task<IResult> MarkReadAsync(string id, ClaimsPrincipal user, IInboxStore store, InboxChanges inbox, CancellationToken cancellationToken)
     {
+        // An id no hub could have given out is in no inbox; PostgreSQL would refuse some (a NUL) outright.
+        if (!NotificationId.IsWellFormed(id)) return NotInInbox(id);
         var userId = UserOf(user);
         var unread = await inbox.MarkReadAsync(userId, [id], cancellationToken);
-        if (!await store.ExistsAsync(userId, id, cancellationToken)) return Problems.NotFound($"No notification {id} in your inbox.");
+        if (!await store.ExistsAsync(userId, id, cancellationToken)) return NotInInbox(id);
         return TypedResults.Ok(new UnreadAnswer(unread));
     }
 
@@ -58,6 +60,8 @@ public static class InboxApi
 
     private static async Task<IResult> ClearAsync(ClaimsPrincipal user, InboxChanges inbox, CancellationToken cancellationToken) =>
         TypedResults.Ok(new UnreadAnswer(await inbox.ClearAsync(UserOf(user), cancellationToken)));
+
+    private static IResult NotInInbox(string id) => Problems.NotFound($"No notification {id} in your inbox.");
 
     private static string UserOf(ClaimsPrincipal user) =>
         user.UserId() ?? throw new InvalidOperationException("An authenticated user always has a subject.");

@@ -7,6 +7,9 @@ public static class NotificationId
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    /// <summary>Could be an id this hub gave out; anything else is in no inbox and need not reach a store.</summary>
+    public static bool IsWellFormed(string? id) => id is { Length: 26 } && id.All(Alphabet.Contains);
+
     public static string New(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[16];

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -90,18 +91,19 @@ public sealed partial class NotificationHub(
     {
         if (ids is null || ids.Count > InboxChanges.MaxIdsPerCall)
             throw new HubException($"ids must be a list of at most {InboxChanges.MaxIdsPerCall} notification ids.");
-        return inbox.MarkReadAsync(UserId, ids, Context.ConnectionAborted);
+        // An id no hub could have given out is in no inbox; PostgreSQL would refuse some (a NUL) outright.
+        return inbox.MarkReadAsync(UserId, ids.Where(NotificationId.IsWellFormed).ToList(), Context.ConnectionAborted);
     }
 
     public Task<int> MarkAllRead() => inbox.MarkAllReadAsync(UserId, Context.ConnectionAborted);
 
     [Authorize(Policy = AuthServiceCollectionExtensions.PublishPolicy)]
-    public async Task<PublishResult> Publish(PublishRequest request)
+    public async Task<PublishResult> Publish(JsonElement request)
     {
         if (!options.Value.EnableNotifications) throw new HubException("Notifications are switched off.");
         RateLimitRefusal.ThrowIfRefused(publishLimits.AcquireForPublisher(UserId));
-        var errors = PublishValidator.Validate(request, out var notification);
-        if (notification is null)
+        // Bound as raw JSON and read here, so a request the contract refuses is answered naming its field.
+        if (PublishRequestReader.ReadValid(request, out var errors) is not { } notification)
         {
             metrics.PublishError();
             throw new HubException(string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
@@ -33,6 +35,7 @@ public static class NotificationsServiceCollectionExtensions
                 hub.MaximumParallelInvocationsPerClient = 16;
             })
             .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
+        services.Replace(ServiceDescriptor.Singleton<IHubProtocol, DepthSafeJsonHubProtocol>());
         return services;
     }
 

@@ -12,6 +12,9 @@ public static class PublishApi
     /// <summary>Bodies above this are refused with 413 before they are read.</summary>
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>Reads a body to any depth its size allows, so a payload too deep is refused naming payload.</summary>
+    private static readonly JsonDocumentOptions BodyReading = new() { MaxDepth = (int)MaxBodyBytes };
+
     public static RouteGroupBuilder MapPublishApi(this RouteGroupBuilder group)
     {
         group.MapPost("/publish", PublishAsync)
@@ -35,29 +38,39 @@ public static class PublishApi
             return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
         }
 
-        PublishRequest? request;
-        try
-        {
-            request = await http.ReadFromJsonAsync<PublishRequest>(ContractJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
+        if (!http.HasJsonContentType())
         {
             metrics.PublishError();
-            return Problems.BadRequest(ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", "The body is not a valid publish request.");
+            return Problems.BadRequest("body", "The body must be JSON (Content-Type: application/json).");
+        }
+
+        byte[] body;
+        try
+        {
+            // Buffered (the size is capped) so a body that is not JSON can be read again to name the field it breaks in.
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             metrics.PublishError();
             return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
         }
-        catch (InvalidOperationException)
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, BodyReading);
+        }
+        catch (JsonException)
         {
             metrics.PublishError();
-            return Problems.BadRequest("body", "The body must be JSON (Content-Type: application/json).");
+            return Problems.BadRequest(PublishRequestReader.FieldWhereJsonBreaks(body), "The body is not valid JSON.");
         }
 
-        var errors = PublishValidator.Validate(request, out var notification);
-        if (notification is null)
+        using var json = document;
+        if (PublishRequestReader.ReadValid(json.RootElement, out var errors) is not { } notification)
         {
             metrics.PublishError();
             return TypedResults.ValidationProblem(errors);

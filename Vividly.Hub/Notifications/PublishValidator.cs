@@ -32,6 +32,8 @@ public static class PublishValidator
             errors["message"] = ["message is required."];
         else if (request.Message.Length > MaxMessageLength)
             errors["message"] = [$"message must be at most {MaxMessageLength} characters."];
+        else
+            CheckText(errors, "message", request.Message, multiline: true);
         if (request.Type is null || !NotificationTypes.All.Contains(request.Type))
             errors["type"] = [$"type must be one of: {string.Join(", ", NotificationTypes.All)}."];
         var priority = request.Priority ?? NotificationPriorities.Normal;
@@ -39,6 +41,10 @@ public static class PublishValidator
             errors["priority"] = [$"priority must be one of: {string.Join(", ", NotificationPriorities.All)}."];
         if (request.IdempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
             errors["idempotency_key"] = [$"idempotency_key must be 1 to {MaxIdempotencyKeyLength} characters."];
+        else if (request.IdempotencyKey is { } key)
+            CheckText(errors, "idempotency_key", key, multiline: false);
+        if (request.Payload is { } payload && PayloadRules.Check(payload) is { } payloadError)
+            errors["payload"] = [payloadError];
         if (errors.Count > 0) return errors;
 
         var size = JsonSerializer.SerializeToUtf8Bytes(request, ContractJson.Options).Length + StoredFieldsAllowance;
@@ -58,5 +64,17 @@ public static class PublishValidator
             errors[field] = [$"{field} is required."];
         else if (value.Length > maxLength)
             errors[field] = [$"{field} must be at most {maxLength} characters."];
+        else
+            CheckText(errors, field, value, multiline: false);
+    }
+
+    private static void CheckText(Dictionary<string, string[]> errors, string field, string value, bool multiline)
+    {
+        if (!TextRules.IsWellFormed(value))
+            errors[field] = [$"{field} must be valid Unicode: no unpaired surrogates."];
+        else if (!TextRules.HasNoControls(value, multiline))
+            errors[field] = [multiline
+                ? $"{field} must not hold control characters other than tab, line feed and carriage return."
+                : $"{field} must not hold control characters."];
     }
 }

@@ -113,6 +113,8 @@ export class Harness {
   workerUrl = '';
   browserContext = null;
   canRestartHub = false;
+  /** Console reports of anything the Content-Security-Policy refused, on any page. */
+  cspViolations = [];
   #tmp = '';
   #hub = null;
   #worker = null;
@@ -172,6 +174,12 @@ export class Harness {
       deviceScaleFactor: 1,
       reducedMotion: 'reduce',
     });
+    // The hub serves a Content-Security-Policy; whatever the app does must stay inside it.
+    this.browserContext.on('page', (page) =>
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) this.cspViolations.push(message.text());
+      }),
+    );
     return this;
   }
 

@@ -268,4 +268,8 @@ describe('notification center against a real hub and worker', () => {
     assert.equal(await page.getByLabel('Or any user id').count(), 0);
     await page.close();
   });
+
+  it('no page did anything the Content-Security-Policy refused', () => {
+    assert.deepEqual(harness.cspViolations, []);
+  });
 });

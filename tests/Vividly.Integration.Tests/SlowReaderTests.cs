@@ -37,6 +37,9 @@ public sealed class SlowReaderTests(ITestOutputHelper output) : IDisposable
         {
             ["INBOX_SQLITE_PATH"] = Path.Combine(_directory, "inbox.db"),
             ["SSE_SEND_BUFFER_MESSAGES"] = "16",
+            // Thousands go to one user here, faster than a real publisher may.
+            ["RATE_LIMIT_PUBLISH_PER_USER_PER_SECOND"] = "100000",
+            ["RATE_LIMIT_PUBLISH_PER_USER_BURST"] = "100000",
         });
         using var stalledHttp = StalledClient(hub.BaseUrl, "slow-reader");
         using var stalled = await RawStream.OpenAsync(stalledHttp);

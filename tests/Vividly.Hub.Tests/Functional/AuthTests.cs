@@ -46,6 +46,9 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
         { "no expiry", Sign(withExpiry: false) },
         { "HS512", Sign(algorithm: SecurityAlgorithms.HmacSha512) },
         { "no subject", Sign(subject: null) },
+        { "empty subject", Sign(subject: "") },
+        { "blank subject", Sign(subject: "   ") },
+        { "NUL in the subject", Sign(subject: "student\u0000") },
         { "garbage", "not-a-token" },
     };
 

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Notifications;
 
 namespace Vividly.Hub.Tests.Inbox;
 
@@ -262,5 +264,32 @@ public abstract class InboxStoreContract : IAsyncLifetime
         await Store.InitializeAsync(CancellationToken.None);
         Assert.Equal(2, (await AppendAsync("a")).Seq);
         Assert.True(await Store.PingAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileInputs.Names), MemberType = typeof(HostileInputs))]
+    public async Task A_hostile_input_is_refused_before_the_store_or_reads_back_whole(string name)
+    {
+        var (input, _, json) = HostileInputs.ForNewUser(name);
+        using var body = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 1024 });
+        var notification = PublishRequestReader.ReadValid(body.RootElement, out var errors);
+        if (input.RefusedField is { } field)
+        {
+            Assert.Null(notification);
+            Assert.Contains(field, errors.Keys);
+            return;
+        }
+
+        Assert.NotNull(notification);
+        var created = (await Store.AppendAsync(notification, CancellationToken.None)).Created!;
+        var read = Assert.Single(await Store.ReadAfterAsync(notification.UserId, 0, 10, CancellationToken.None));
+        var listed = Assert.Single((await Store.ListAsync(notification.UserId, new InboxQuery(null, null, 10, false), CancellationToken.None)).Items);
+        foreach (var stored in new[] { read, listed })
+        {
+            Assert.Equal((created.Id, notification.UserId, notification.Title, notification.Message), (stored.Id, stored.UserId, stored.Title, stored.Message));
+            Assert.True(JsonNode.DeepEquals(notification.Payload, stored.Payload), $"payload read back as {stored.Payload?.ToJsonString()}");
+        }
+        if (notification.IdempotencyKey is not null)
+            Assert.True((await Store.AppendAsync(notification, CancellationToken.None)).Duplicate);
     }
 }

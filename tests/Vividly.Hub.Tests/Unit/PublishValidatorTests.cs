@@ -30,6 +30,13 @@ public sealed class PublishValidatorTests
         { Valid() with { Priority = "whenever" }, "priority" },
         { Valid() with { IdempotencyKey = "" }, "idempotency_key" },
         { Valid() with { Payload = new JsonObject { ["blob"] = new string('x', 16 * 1024) } }, "payload" },
+        { Valid() with { UserId = "student\u0001" }, "user_id" },
+        { Valid() with { Title = "half \ud83d" }, "title" },
+        { Valid() with { Title = "two\nlines" }, "title" },
+        { Valid() with { Message = "nul\u0000" }, "message" },
+        { Valid() with { Message = "low \ude00 first" }, "message" },
+        { Valid() with { IdempotencyKey = "key\u009b" }, "idempotency_key" },
+        { Valid() with { Payload = Nested(PayloadRules.MaxDepth + 1) }, "payload" },
     };
 
     [Theory]
@@ -39,6 +46,22 @@ public sealed class PublishValidatorTests
         var errors = PublishValidator.Validate(request, out var notification);
         Assert.Null(notification);
         Assert.Contains(field, errors.Keys);
+    }
+
+    [Fact]
+    public void A_payload_at_the_depth_limit_and_a_multi_line_message_are_accepted()
+    {
+        var request = Valid() with { Payload = Nested(PayloadRules.MaxDepth), Message = "one\ttwo\r\nthree 🎬" };
+        Assert.Empty(PublishValidator.Validate(request, out _));
+    }
+
+    /// <summary>A payload of exactly <paramref name="levels"/> levels, itself the first.</summary>
+    private static JsonObject Nested(int levels)
+    {
+        var payload = new JsonObject();
+        var inner = payload;
+        for (var level = 2; level <= levels; level++) inner = (JsonObject)(inner["a"] = new JsonObject());
+        return payload;
     }
 
     [Fact]
