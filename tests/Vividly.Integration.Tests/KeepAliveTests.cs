@@ -54,7 +54,7 @@ public sealed class KeepAliveTests : IDisposable
     [Fact]
     public async Task The_stream_carries_a_keep_alive_every_heartbeat_interval()
     {
-        await using var hub = await ServiceProcess.StartHubAsync(Settings(("SSE_HEARTBEAT_INTERVAL", "1")));
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory, ("SSE_HEARTBEAT_INTERVAL", "1")));
         using var http = Http(hub, "heartbeat");
         using var reader = await OpenStreamAsync(http);
 
@@ -66,7 +66,7 @@ public sealed class KeepAliveTests : IDisposable
     [Fact]
     public async Task A_client_silent_past_the_connection_timeout_is_closed()
     {
-        await using var hub = await ServiceProcess.StartHubAsync(Settings(("SSE_HEARTBEAT_INTERVAL", "1"), ("SSE_CONNECTION_TIMEOUT", "3")));
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory, ("SSE_HEARTBEAT_INTERVAL", "1"), ("SSE_CONNECTION_TIMEOUT", "3")));
         using var http = Http(hub, "silent");
         using var reader = await OpenStreamAsync(http);
         var clock = Stopwatch.StartNew();
@@ -82,11 +82,4 @@ public sealed class KeepAliveTests : IDisposable
     }
 
     public void Dispose() => TestProcess.TryDeleteDirectory(_directory);
-
-    private Dictionary<string, string?> Settings(params (string Key, string Value)[] settings)
-    {
-        var all = new Dictionary<string, string?> { ["INBOX_SQLITE_PATH"] = Path.Combine(_directory, "inbox.db") };
-        foreach (var (key, value) in settings) all[key] = value;
-        return all;
-    }
 }

@@ -20,6 +20,9 @@ public interface IStockClients : IAsyncDisposable
     /// <summary>One recording per client, in the order of the user ids they were made for.</summary>
     IReadOnlyList<StockClientRecording> Clients { get; }
 
+    /// <summary>What the clients' process said lately beyond their events (warnings, crashes), for failure messages.</summary>
+    string RecentOutput { get; }
+
     /// <summary>Calls <c>start()</c> once without waiting; its outcome is recorded as started or start_failed.</summary>
     Task StartAsync(int client);
 
@@ -46,10 +49,10 @@ public static class StockClients
         return clients;
     }
 
-    /// <summary>Waits until every client has heard <c>ConnectionEstablished</c> or failed to start.</summary>
+    /// <summary>Waits until every client has heard <c>ConnectionEstablished</c>, or has failed to start or been closed.</summary>
     public static Task SettledAsync(IStockClients clients, int seconds = 30) =>
-        Eventually.AssertAsync(() => clients.Clients.All(c => c.Connections.Count > 0 || c.StartFailures.Count > 0), TimeSpan.FromSeconds(seconds),
-            $"every {clients.Kind} stock client connects or fails to:\n{string.Join('\n', clients.Clients.Where(c => c.Connections.Count == 0))}");
+        Eventually.AssertAsync(() => clients.Clients.All(c => c.Connections.Count > 0 || c.State == StockClientState.Disconnected), TimeSpan.FromSeconds(seconds),
+            $"every {clients.Kind} stock client connects or fails to:\n{string.Join('\n', clients.Clients.Where(c => c.Connections.Count == 0))}\n{clients.RecentOutput}");
 
     /// <summary>Waits until <paramref name="client"/> reports itself closed after a stop.</summary>
     internal static Task ClosedAsync(StockClientRecording client) =>

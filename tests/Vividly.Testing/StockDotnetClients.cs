@@ -11,6 +11,9 @@ public sealed class StockDotnetClients : IStockClients
 
     public StockClientKind Kind => StockClientKind.Dotnet;
 
+    /// <summary>Nothing: these clients run in the test's own process and report only through their recordings.</summary>
+    public string RecentOutput => "";
+
     public IReadOnlyList<StockClientRecording> Clients => [.. _clients.Select(c => c.Got)];
 
     /// <param name="stickyCookie">Held by every client from the start, pinning them behind a sticky load balancer.</param>

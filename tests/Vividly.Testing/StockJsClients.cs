@@ -21,7 +21,6 @@ public sealed class StockJsClients : IStockClients
 
     public IReadOnlyList<StockClientRecording> Clients => _clients;
 
-    /// <summary>The Node process's recent output, for failure messages.</summary>
     public string RecentOutput => _process?.RecentOutput ?? "";
 
     public static Task<StockJsClients> StartAsync(Uri hub, IReadOnlyList<string> userIds, StockClientSettings settings, bool start)
