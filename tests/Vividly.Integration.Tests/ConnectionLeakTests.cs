@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using StackExchange.Redis;
+using Vividly.Testing;
+
+namespace Vividly.Integration.Tests;
+
+/// <summary>
+/// Thousands of connections opened and dropped at every step of the way, many at once: afterwards
+/// no instance may count a connection, hold a limiter slot or refuse a user its quota.
+/// </summary>
+[Collection(HeavyLoad.Name)]
+public sealed class ConnectionLeakTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Cycles = 5000;
+    /// <summary>One worker per user, so a user never has more than one connection of its own in flight.</summary>
+    private const int Users = 40;
+    /// <summary><c>MAX_CONNECTIONS_PER_USER</c>'s default.</summary>
+    private const int Quota = 3;
+    private readonly string _directory = Directory.CreateTempSubdirectory("vividly-leak-").FullName;
+
+    [Fact]
+    public async Task Five_thousand_quick_connects_and_stops_on_one_hub_leave_no_connection_behind()
+    {
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory));
+        await CycleAndCheckAsync([hub], redis: null, "lone");
+    }
+
+    [Fact]
+    public async Task Five_thousand_quick_connects_and_stops_on_two_hubs_leave_no_connection_or_Redis_slot_behind()
+    {
+        await using var cluster = await ScaleOut.StartAsync(2);
+        await CycleAndCheckAsync(cluster.Hubs, cluster.Redis, "pair");
+    }
+
+    private async Task CycleAndCheckAsync(IReadOnlyList<ServiceProcess> hubs, RedisServer? redis, string label)
+    {
+        var rssBefore = hubs.Select(RssKilobytes).ToList();
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1000 };
+        var users = Enumerable.Range(0, Users).Select(i => $"{label}-ghost-{i}").ToList();
+        var outcomes = new ConcurrentDictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(users.Select((user, worker) => Task.Run(async () =>
+        {
+            using var http = Http(handler, user);
+            for (var cycle = worker; cycle < Cycles; cycle += Users)
+                outcomes.AddOrUpdate(await CycleAsync(http, hubs[cycle % hubs.Count].BaseUrl, cycle % 5), 1, (_, n) => n + 1);
+        })));
+        var cycled = clock.Elapsed;
+
+        using var probe = new HubProbe();
+        await using var redisClient = redis is null ? null : await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        var settled = await Eventually.HoldsAsync(async () => await LeakedAsync(hubs, probe, redisClient) == 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        var leaked = await LeakedAsync(hubs, probe, redisClient);
+        var rssAfter = hubs.Select(RssKilobytes).ToList();
+        output.WriteLine($"{label}: {Cycles} cycles in {cycled.TotalSeconds:0.0} s ({string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}); "
+            + $"leaked {leaked}; hub RSS {string.Join(", ", rssBefore.Zip(rssAfter, (before, after) => $"{before / 1024} MB -> {after / 1024} MB"))}");
+
+        Assert.True(settled, $"no hub counts a connection and no slot is left {TimeSpan.FromSeconds(30).TotalSeconds} s after the last cycle; still {leaked}: "
+            + await DescribeAsync(hubs, probe, redisClient));
+        await AssertFullQuotaAsync(hubs, handler, users);
+    }
+
+    /// <summary>One quick connection, dropped after <paramref name="steps"/>: 0 negotiate only, 1 the stream opened, 2 the handshake sent, 3 established, 4 established and stopped.</summary>
+    private static async Task<string> CycleAsync(HttpClient http, Uri hub, int steps)
+    {
+        try
+        {
+            var (status, token) = await RawSse.NegotiateAsync(http, hub);
+            if (token is null) return $"refused {(int)status}";
+            if (steps == 0) return "completed";
+            using var stream = await RawSse.OpenStreamAsync(http, hub, token);
+            if (steps == 1) return "completed";
+            await RawSse.HandshakeAsync(http, hub, token);
+            if (steps == 2) return "completed";
+            using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+            if (await RawSse.ReadUntilAsync(reader, RawSse.IsConnectionEstablished, TimeSpan.FromSeconds(10)) is null) return "closed before ConnectionEstablished";
+            if (steps == 4) await RawSse.StopAsync(http, hub, token);
+            return "completed";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            return $"failed {ex.GetType().Name}";
+        }
+    }
+
+    /// <summary>Connections the hubs still count, plus limiter slot keys left in Redis.</summary>
+    private static async Task<int> LeakedAsync(IReadOnlyList<ServiceProcess> hubs, HubProbe probe, ConnectionMultiplexer? redis)
+    {
+        var counted = 0;
+        foreach (var hub in hubs) counted += await probe.ActiveConnectionsAsync(hub.BaseUrl) + (await probe.ConnectionsByUserAsync(hub.BaseUrl)).Count;
+        return counted + SlotKeys(redis).Count;
+    }
+
+    private static async Task<string> DescribeAsync(IReadOnlyList<ServiceProcess> hubs, HubProbe probe, ConnectionMultiplexer? redis)
+    {
+        var parts = new List<string>();
+        foreach (var hub in hubs)
+            parts.Add($"{hub.BaseUrl}: active_connections {await probe.ActiveConnectionsAsync(hub.BaseUrl)}, by_user [{string.Join(", ", (await probe.ConnectionsByUserAsync(hub.BaseUrl)).Select(u => $"{u.Key}={u.Value}"))}]");
+        parts.Add($"Redis slot keys [{string.Join(", ", SlotKeys(redis))}]");
+        return string.Join("; ", parts);
+    }
+
+    private static List<string> SlotKeys(ConnectionMultiplexer? redis) =>
+        redis is null ? [] : [.. redis.GetServers()[0].Keys(pattern: "vividly-realtime:connections:*").Select(key => key.ToString())];
+
+    /// <summary>Every user can hold its whole quota again, spread over the hubs, each connection established.</summary>
+    private static async Task AssertFullQuotaAsync(IReadOnlyList<ServiceProcess> hubs, SocketsHttpHandler handler, IReadOnlyList<string> users)
+    {
+        var opened = new ConcurrentBag<StreamReader>();
+        try
+        {
+            var refused = await Task.WhenAll(users.SelectMany(user => Enumerable.Range(0, Quota).Select(async slot =>
+            {
+                using var http = Http(handler, user);
+                try
+                {
+                    var reader = await RawSse.OpenAsync(http, hubs[slot % hubs.Count].BaseUrl);
+                    opened.Add(reader);
+                    return await RawSse.ReadUntilAsync(reader, RawSse.IsConnectionEstablished, TimeSpan.FromSeconds(15)) is null ? $"{user} (closed)" : null;
+                }
+                catch (HttpRequestException ex)
+                {
+                    return $"{user} ({(ex.StatusCode is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : ex.Message)})";
+                }
+            })));
+            var failed = refused.OfType<string>().ToList();
+            Assert.True(failed.Count == 0, $"every user opens its {Quota} connections; {failed.Count} failed: {string.Join(", ", failed)}");
+        }
+        finally
+        {
+            foreach (var reader in opened) reader.Dispose();
+        }
+    }
+
+    private static HttpClient Http(SocketsHttpHandler handler, string userId)
+    {
+        var http = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student(userId));
+        return http;
+    }
+
+    /// <summary>The hub process's resident memory, from <c>/proc</c>.</summary>
+    private static long RssKilobytes(ServiceProcess hub)
+    {
+        var line = File.ReadLines($"/proc/{hub.Process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => TestProcess.TryDeleteDirectory(_directory);
+}
