@@ -16,8 +16,14 @@ namespace Vividly.Integration.Tests;
 public sealed class ConnectionLeakTests(ITestOutputHelper output) : IDisposable
 {
     private const int Cycles = 5000;
-    /// <summary>One worker per user, so a user never has more than one connection of its own in flight.</summary>
-    private const int Users = 40;
+    /// <summary>Connections in flight at once.</summary>
+    private const int Workers = 40;
+    /// <summary>
+    /// Cycles take users in turn, each user once per pass and each pass stopping at another step,
+    /// so every user drops a connection at every step once.
+    /// </summary>
+    private const int Users = Cycles / Steps;
+    private const int Steps = 5;
     /// <summary><c>MAX_CONNECTIONS_PER_USER</c>'s default.</summary>
     private const int Quota = 3;
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-leak-").FullName;
@@ -44,21 +50,25 @@ public sealed class ConnectionLeakTests(ITestOutputHelper output) : IDisposable
         var outcomes = new ConcurrentDictionary<string, int>();
         var clock = Stopwatch.StartNew();
 
-        await Task.WhenAll(users.Select((user, worker) => Task.Run(async () =>
+        var clients = users.Select(user => Http(handler, user)).ToList();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
         {
-            using var http = Http(handler, user);
-            for (var cycle = worker; cycle < Cycles; cycle += Users)
-                outcomes.AddOrUpdate(await CycleAsync(http, hubs[cycle % hubs.Count].BaseUrl, cycle % 5), 1, (_, n) => n + 1);
+            for (var cycle = Interlocked.Increment(ref next); cycle < Cycles; cycle = Interlocked.Increment(ref next))
+                outcomes.AddOrUpdate(await CycleAsync(clients[cycle % Users], hubs[cycle / Users % hubs.Count].BaseUrl, cycle / Users), 1, (_, n) => n + 1);
         })));
+        foreach (var client in clients) client.Dispose();
         var cycled = clock.Elapsed;
 
         using var probe = new HubProbe();
         await using var redisClient = redis is null ? null : await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        var lingering = await LeakedAsync(hubs, probe, redisClient);
+        var settling = Stopwatch.StartNew();
         var settled = await Eventually.HoldsAsync(async () => await LeakedAsync(hubs, probe, redisClient) == 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
         var leaked = await LeakedAsync(hubs, probe, redisClient);
         var rssAfter = hubs.Select(RssKilobytes).ToList();
         output.WriteLine($"{label}: {Cycles} cycles in {cycled.TotalSeconds:0.0} s ({string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}); "
-            + $"leaked {leaked}; hub RSS {string.Join(", ", rssBefore.Zip(rssAfter, (before, after) => $"{before / 1024} MB -> {after / 1024} MB"))}");
+            + $"counted right after: {lingering}, leaked {leaked} after {settling.Elapsed.TotalSeconds:0.0} s; hub RSS {string.Join(", ", rssBefore.Zip(rssAfter, (before, after) => $"{before / 1024} MB -> {after / 1024} MB"))}");
 
         Assert.True(settled, $"no hub counts a connection and no slot is left {TimeSpan.FromSeconds(30).TotalSeconds} s after the last cycle; still {leaked}: "
             + await DescribeAsync(hubs, probe, redisClient));
@@ -111,30 +121,30 @@ public sealed class ConnectionLeakTests(ITestOutputHelper output) : IDisposable
     /// <summary>Every user can hold its whole quota again, spread over the hubs, each connection established.</summary>
     private static async Task AssertFullQuotaAsync(IReadOnlyList<ServiceProcess> hubs, SocketsHttpHandler handler, IReadOnlyList<string> users)
     {
-        var opened = new ConcurrentBag<StreamReader>();
-        try
+        var failed = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = Workers }, async (user, _) =>
         {
-            var refused = await Task.WhenAll(users.SelectMany(user => Enumerable.Range(0, Quota).Select(async slot =>
+            using var http = Http(handler, user);
+            var opened = new List<StreamReader>();
+            try
             {
-                using var http = Http(handler, user);
-                try
+                for (var slot = 0; slot < Quota; slot++)
                 {
                     var reader = await RawSse.OpenAsync(http, hubs[slot % hubs.Count].BaseUrl);
                     opened.Add(reader);
-                    return await RawSse.ReadUntilAsync(reader, RawSse.IsConnectionEstablished, TimeSpan.FromSeconds(15)) is null ? $"{user} (closed)" : null;
+                    if (await RawSse.ReadUntilAsync(reader, RawSse.IsConnectionEstablished, TimeSpan.FromSeconds(15)) is null) failed.Add($"{user} (closed)");
                 }
-                catch (HttpRequestException ex)
-                {
-                    return $"{user} ({(ex.StatusCode is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : ex.Message)})";
-                }
-            })));
-            var failed = refused.OfType<string>().ToList();
-            Assert.True(failed.Count == 0, $"every user opens its {Quota} connections; {failed.Count} failed: {string.Join(", ", failed)}");
-        }
-        finally
-        {
-            foreach (var reader in opened) reader.Dispose();
-        }
+            }
+            catch (HttpRequestException ex)
+            {
+                failed.Add($"{user} ({(ex.StatusCode is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : ex.Message)})");
+            }
+            finally
+            {
+                foreach (var reader in opened) reader.Dispose();
+            }
+        });
+        Assert.True(failed.IsEmpty, $"every user opens its {Quota} connections at once; {failed.Count} could not: {string.Join(", ", failed.Take(20))}");
     }
 
     private static HttpClient Http(SocketsHttpHandler handler, string userId)
