@@ -89,6 +89,13 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         var back = await StockExpectations.BackAfterAsync(stockOnVictim, stoppedAt, TimeSpan.FromSeconds(15));
         foreach (var kind in back.GroupBy(b => b.Client.Kind)) output.WriteLine($"{label}: stock {StockExpectations.Slowest(kind.Key, [.. kind])}");
+        // Why a client is not back: what negotiate answers its user now.
+        foreach (var user in back.Where(b => b.Seconds is null).Select(b => b.Client.UserId).Distinct())
+        {
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student(user));
+            output.WriteLine($"{label}: negotiate for {user} answers {(int)(await RawSse.NegotiateAsync(http, proxy)).Status}");
+        }
         StockExpectations.AllBackWithin(back, TimeSpan.FromSeconds(5));
 
         await AssertEachHasExactlyAsync(devices, 10, TimeSpan.FromSeconds(15));

@@ -23,19 +23,13 @@ public sealed class StockClientRecoveryTests(ITestOutputHelper output) : IDispos
             StockClientSettings.Default with { TokenLifetime = TimeSpan.FromSeconds(6) });
         var client = clients.Clients[0];
         using var publisher = new HttpPublisher();
-        await using var paced = new PacedPublisher(publisher, hub.BaseUrl, [user], Pace);
 
         // The hub sweeps expired connections every 5 s: closed at most 11 s after the token was minted.
-        await Eventually.AssertAsync(() => client.Losses.Count > 0, TimeSpan.FromSeconds(15), $"the hub closes the connection once its token expired: {client}");
-        var closedAt = client.Losses[0].At;
-        await StockExpectations.BackAfterAsync([client], closedAt, TimeSpan.FromSeconds(10));
-        var rounds = await paced.StopAsync();
+        var (closedAt, rounds) = await PublishAcrossTheFirstCloseAsync(publisher, hub, client, "the hub closes the connection once its token expired");
 
         Assert.True(client.TokenRequests.Any(at => at > closedAt), $"the client asks its token factory again after the close: {client}");
         Assert.True(client.ConnectedAfter(closedAt) is not null, $"the client reconnects with the fresh token: {client}");
-        // One more, published only once the client is back on its new connection.
-        await publisher.PublishAsync(hub.BaseUrl, HttpPublisher.Request(user, "after the expiry", $"{user}:after"));
-        await StockExpectations.EachShowsExactlyAsync(clients.Clients, rounds + 1, TimeSpan.FromSeconds(10));
+        await ShowsAllAfterOneMoreAsync(publisher, hub, client, rounds);
         output.WriteLine($"{client}");
     }
 
@@ -51,18 +45,33 @@ public sealed class StockClientRecoveryTests(ITestOutputHelper output) : IDispos
             StockClientSettings.Default with { KeepAliveInterval = TimeSpan.FromSeconds(10), ServerTimeout = TimeSpan.FromSeconds(30) });
         var client = clients.Clients[0];
         using var publisher = new HttpPublisher();
-        await using var paced = new PacedPublisher(publisher, hub.BaseUrl, [user], Pace);
 
         // The hub checks for silence every 5 s: closed within 3 + 5 s of the client's last word.
-        await Eventually.AssertAsync(() => client.Losses.Count > 0, TimeSpan.FromSeconds(15), $"the hub closes the silent connection: {client}");
-        var closedAt = client.Losses[0].At;
-        await StockExpectations.BackAfterAsync([client], closedAt, TimeSpan.FromSeconds(10));
-        var rounds = await paced.StopAsync();
+        var (closedAt, rounds) = await PublishAcrossTheFirstCloseAsync(publisher, hub, client, "the hub closes the silent connection");
 
         Assert.True(client.ConnectedAfter(closedAt) is not null, $"the client reconnects by itself after the hub closed it: {client}");
-        await publisher.PublishAsync(hub.BaseUrl, HttpPublisher.Request(user, "after the silence", $"{user}:after"));
-        await StockExpectations.EachShowsExactlyAsync(clients.Clients, rounds + 1, TimeSpan.FromSeconds(10));
+        await ShowsAllAfterOneMoreAsync(publisher, hub, client, rounds);
         output.WriteLine($"{client}");
+    }
+
+    /// <summary>
+    /// Publishes to the client's user until the hub first closes its connection and the client is
+    /// back or gone for good; answers when it was closed and how many were published.
+    /// </summary>
+    private static async Task<(long ClosedAt, int Rounds)> PublishAcrossTheFirstCloseAsync(HttpPublisher publisher, ServiceProcess hub, StockClientRecording client, string closed)
+    {
+        await using var paced = new PacedPublisher(publisher, hub.BaseUrl, [client.UserId], Pace);
+        await Eventually.AssertAsync(() => client.Losses.Count > 0, TimeSpan.FromSeconds(15), $"{closed}: {client}");
+        var closedAt = client.Losses[0].At;
+        await StockExpectations.BackAfterAsync([client], closedAt, TimeSpan.FromSeconds(10));
+        return (closedAt, await paced.StopAsync());
+    }
+
+    /// <summary>Publishes one more once the client is back, then expects every one published, each once.</summary>
+    private static async Task ShowsAllAfterOneMoreAsync(HttpPublisher publisher, ServiceProcess hub, StockClientRecording client, int rounds)
+    {
+        await publisher.PublishAsync(hub.BaseUrl, HttpPublisher.Request(client.UserId, "after the close", $"{client.UserId}:after"));
+        await StockExpectations.EachShowsExactlyAsync([client], rounds + 1, TimeSpan.FromSeconds(10));
     }
 
     public void Dispose() => TestProcess.TryDeleteDirectory(_directory);
