@@ -40,11 +40,9 @@ public static class StockClients
     public static async Task<IStockClients> StartAsync(StockClientKind kind, Uri hub, IReadOnlyList<string> userIds, StockClientSettings? settings = null, bool start = true)
     {
         settings ??= StockClientSettings.Default;
-        IStockClients clients = kind switch
-        {
-            StockClientKind.Js => await StockJsClients.StartAsync(hub, userIds, settings, start),
-            _ => await StockDotnetClients.StartAsync(hub, userIds, settings, start),
-        };
+        IStockClients clients = kind == StockClientKind.Js
+            ? StockJsClients.Start(hub, userIds, settings, start)
+            : await StockDotnetClients.StartAsync(hub, userIds, settings, start);
         if (start) await SettledAsync(clients);
         return clients;
     }

@@ -23,7 +23,8 @@ public sealed class StockJsClients : IStockClients
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
-    public static Task<StockJsClients> StartAsync(Uri hub, IReadOnlyList<string> userIds, StockClientSettings settings, bool start)
+    /// <summary>Starts Node with one client per user id; with <paramref name="start"/>, Node starts them one after another.</summary>
+    public static StockJsClients Start(Uri hub, IReadOnlyList<string> userIds, StockClientSettings settings, bool start)
     {
         var node = RequiredTool.Find("nodejs", "node", "/usr/bin/node");
         var directory = Path.Combine(RepositoryRoot.Path, "tests", "StockClients");
@@ -43,7 +44,7 @@ public sealed class StockJsClients : IStockClients
         if (!start) arguments.Add("--no-start");
         clients._process = TestProcess.Start(node, directory, arguments, new Dictionary<string, string?> { ["SECRET_KEY"] = TestTokens.Secret },
             "stock-js", clients.Hear);
-        return Task.FromResult(clients);
+        return clients;
     }
 
     public Task StartAsync(int client) => _process!.SendLineAsync($"start {client.ToString(CultureInfo.InvariantCulture)}");
