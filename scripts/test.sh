@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: .NET unit, functional, store, integration and fault tests; the web app's
-# Vitest and Chromium end-to-end tests; and the load console's smoke scenario against a real hub.
+# Runs every test: .NET unit, functional, store, integration and fault tests (some with the
+# official JS SignalR client under Node); the web app's Vitest and Chromium end-to-end tests;
+# and the load console's smoke scenario against a real hub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+# The official JS SignalR client the integration tests run with Node.
+(cd tests/StockClients && npm ci --no-audit --no-fund)
 dotnet build Vividly.Realtime.sln -c Release -nologo -v quiet
 
 log=$(mktemp)

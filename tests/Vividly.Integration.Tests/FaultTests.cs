@@ -13,6 +13,7 @@ namespace Vividly.Integration.Tests;
 /// killed and restarted. Every test ends by checking that each connection holds exactly the
 /// notifications published for its user: none lost, none shown twice.
 /// </summary>
+[Collection(HeavyLoad.Name)]
 public sealed class FaultTests(ITestOutputHelper output)
 {
     private const int Users = 60;
@@ -27,13 +28,13 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     /// <summary>Publishes <paramref name="rounds"/> notifications to every user, paced, calling <paramref name="midway"/> once half are out.</summary>
-    private static async Task PublishRoundsAsync(HttpPublisher publisher, Uri url, string prefix, int rounds, Func<Task> midway)
+    private static async Task PublishRoundsAsync(HttpPublisher publisher, Uri url, IReadOnlyList<string> users, int rounds, Func<Task> midway)
     {
         for (var round = 1; round <= rounds; round++)
         {
             if (round == rounds / 2 + 1) await midway();
-            await Task.WhenAll(Enumerable.Range(0, Users).Select(i =>
-                publisher.PublishUntilAcceptedAsync(url, HttpPublisher.Request($"{prefix}-{i}", $"r{round}", $"{prefix}-{i}:{round}"), PublishDeadline)));
+            await Task.WhenAll(users.Distinct().Select(user =>
+                publisher.PublishUntilAcceptedAsync(url, HttpPublisher.Request(user, $"r{round}", $"{user}:{round}"), PublishDeadline)));
         }
     }
 
@@ -52,31 +53,53 @@ public sealed class FaultTests(ITestOutputHelper output)
     private static double SecondsSince(long timestamp, long later) => Stopwatch.GetElapsedTime(timestamp, later).TotalSeconds;
 
     /// <summary>
-    /// Three instances behind HAProxy, 60 devices streaming; <paramref name="stop"/> takes the
-    /// second instance away halfway through. Every device it held must be back on another
-    /// instance <paramref name="within"/>, and every device must end whole.
+    /// Three instances behind HAProxy, 60 devices streaming beside 12 stock JS and 12 stock .NET
+    /// clients; <paramref name="stop"/> takes one instance away halfway through. Every device and
+    /// stock client it held must be back on another instance <paramref name="within"/>, and every
+    /// one must end whole. Among the stock clients are users holding their full quota of
+    /// connections all on the stopped instance: they get back only if its slots are freed at once.
     /// </summary>
     private async Task StopOneInstanceUnderLoadAsync(string label, Func<ServiceProcess, Task> stop, TimeSpan within)
     {
         await using var cluster = await ScaleOut.StartAsync(3, withProxy: true);
-        var devices = await ConnectAsync(cluster.Proxy!.BaseUrl, Users, label);
-        using var publisher = new HttpPublisher();
-        var onVictim = devices.Where(d => d.Got.Connections[0].InstanceId == "hub-2").ToList();
+        var proxy = cluster.Proxy!.BaseUrl;
+        var devices = await ConnectAsync(proxy, Users, label);
+        await using var stock = await StockFleet.StartAsync(proxy, label);
+        var victim = stock.Victim;
+        var onVictim = devices.Where(d => d.Got.Connections[0].InstanceId == $"hub-{victim + 1}").ToList();
         Assert.NotEmpty(onVictim);
+        var stockOnVictim = stock.OnVictim();
+        output.WriteLine($"{label}: stopping hub-{victim + 1}, holding {onVictim.Count} devices and {stockOnVictim.Count} stock clients; "
+            + $"users with all {StockFleet.Quota} connections on it: {string.Join(", ", stock.FullQuotaOnVictim())}");
+        Assert.True(stock.FullQuotaOnVictim().Count >= 2, $"at least two users hold their whole quota on the instance to stop:\n{string.Join('\n', stock.Clients)}");
+        using var publisher = new HttpPublisher();
         long stoppedAt = 0;
 
-        await PublishRoundsAsync(publisher, cluster.Proxy.BaseUrl, label, rounds: 10, async () =>
+        await PublishRoundsAsync(publisher, proxy, [.. Enumerable.Range(0, Users).Select(i => $"{label}-{i}"), .. stock.Clients.Select(c => c.UserId)], rounds: 10, async () =>
         {
             stoppedAt = Stopwatch.GetTimestamp();
-            await stop(cluster.Hubs[1]);
+            await stop(cluster.Hubs[victim]);
         });
 
         await Eventually.AssertAsync(() => onVictim.All(d => d.Got.Connections.Count >= 2), within,
             $"every connection of the stopped instance is back on another within {within.TotalSeconds} s");
         var slowest = onVictim.Max(d => SecondsSince(stoppedAt, d.Got.ConnectedAt[1]));
         output.WriteLine($"{label}: {onVictim.Count} connections moved, slowest back after {slowest:0.00} s; {publisher.Retries} publishes retried");
-        Assert.All(onVictim, d => Assert.NotEqual("hub-2", d.Got.Connections[^1].InstanceId));
+        Assert.All(onVictim, d => Assert.NotEqual($"hub-{victim + 1}", d.Got.Connections[^1].InstanceId));
+
+        var back = await StockExpectations.BackAfterAsync(stockOnVictim, stoppedAt, TimeSpan.FromSeconds(15));
+        foreach (var kind in back.GroupBy(b => b.Client.Kind)) output.WriteLine($"{label}: stock {StockExpectations.Slowest(kind.Key, [.. kind])}");
+        // Why a client is not back: what negotiate answers its user now.
+        foreach (var user in back.Where(b => b.Seconds is null).Select(b => b.Client.UserId).Distinct())
+        {
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student(user));
+            output.WriteLine($"{label}: negotiate for {user} answers {(int)(await RawSse.NegotiateAsync(http, proxy)).Status}");
+        }
+        StockExpectations.AllBackWithin(back, TimeSpan.FromSeconds(5));
+
         await AssertEachHasExactlyAsync(devices, 10, TimeSpan.FromSeconds(15));
+        await StockExpectations.EachShowsExactlyAsync(stock.Clients, 10, TimeSpan.FromSeconds(15));
         foreach (var device in devices) await device.DisposeAsync();
     }
 

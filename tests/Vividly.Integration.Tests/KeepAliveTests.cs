@@ -21,29 +21,29 @@ public sealed class KeepAliveTests : IDisposable
     [Fact]
     public async Task The_stream_carries_a_keep_alive_every_heartbeat_interval()
     {
-        await using var hub = await ServiceProcess.StartHubAsync(Settings(("SSE_HEARTBEAT_INTERVAL", "1")));
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory, ("SSE_HEARTBEAT_INTERVAL", "1")));
         using var http = Http(hub, "heartbeat");
-        using var reader = await RawStream.OpenAsync(http);
+        using var reader = await RawSse.OpenAsync(http, hub.BaseUrl);
 
-        Assert.NotNull(await RawStream.ReadUntilAsync(reader, line => line.Contains("\"target\":\"ConnectionEstablished\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10)));
-        Assert.NotNull(await RawStream.ReadUntilAsync(reader, line => line.Contains("\"type\":6", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
-        Assert.NotNull(await RawStream.ReadUntilAsync(reader, line => line.Contains("\"type\":6", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+        Assert.NotNull(await RawSse.ReadUntilAsync(reader, RawSse.IsConnectionEstablished, TimeSpan.FromSeconds(10)));
+        Assert.NotNull(await RawSse.ReadUntilAsync(reader, line => line.Contains("\"type\":6", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+        Assert.NotNull(await RawSse.ReadUntilAsync(reader, line => line.Contains("\"type\":6", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
     public async Task A_client_silent_past_the_connection_timeout_is_closed()
     {
-        await using var hub = await ServiceProcess.StartHubAsync(Settings(("SSE_HEARTBEAT_INTERVAL", "1"), ("SSE_CONNECTION_TIMEOUT", "3")));
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory, ("SSE_HEARTBEAT_INTERVAL", "1"), ("SSE_CONNECTION_TIMEOUT", "3")));
         using var http = Http(hub, "silent");
-        using var reader = await RawStream.OpenAsync(http);
+        using var reader = await RawSse.OpenAsync(http, hub.BaseUrl);
         var clock = Stopwatch.StartNew();
 
         // This client never sends a ping: the server ends its stream soon after 3 s of silence,
         // with a Close that lets it reconnect.
-        var close = await RawStream.ReadUntilAsync(reader, RawStream.IsClose, TimeSpan.FromSeconds(20));
+        var close = await RawSse.ReadUntilAsync(reader, RawSse.IsClose, TimeSpan.FromSeconds(20));
         Assert.NotNull(close);
         Assert.Contains("\"allowReconnect\":true", close, StringComparison.Ordinal);
-        Assert.Null(await RawStream.ReadUntilAsync(reader, _ => true, TimeSpan.FromSeconds(5)));
+        Assert.Null(await RawSse.ReadUntilAsync(reader, _ => true, TimeSpan.FromSeconds(5)));
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15));
         using var admin = new HttpClient { BaseAddress = hub.BaseUrl };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin());
@@ -55,22 +55,15 @@ public sealed class KeepAliveTests : IDisposable
     [Fact]
     public async Task A_connection_whose_token_expires_is_closed_with_reconnecting_allowed()
     {
-        await using var hub = await ServiceProcess.StartHubAsync(Settings(("JWT_CLOCK_SKEW_SECONDS", "0")));
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory, ("JWT_CLOCK_SKEW_SECONDS", "0")));
         using var http = new HttpClient { BaseAddress = hub.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Factory.Create("expiring", TimeSpan.FromSeconds(2)));
-        using var reader = await RawStream.OpenAsync(http);
+        using var reader = await RawSse.OpenAsync(http, hub.BaseUrl);
 
-        var close = await RawStream.ReadUntilAsync(reader, RawStream.IsClose, TimeSpan.FromSeconds(20));
+        var close = await RawSse.ReadUntilAsync(reader, RawSse.IsClose, TimeSpan.FromSeconds(20));
         Assert.NotNull(close);
         Assert.Contains("\"allowReconnect\":true", close, StringComparison.Ordinal);
     }
 
     public void Dispose() => TestProcess.TryDeleteDirectory(_directory);
-
-    private Dictionary<string, string?> Settings(params (string Key, string Value)[] settings)
-    {
-        var all = new Dictionary<string, string?> { ["INBOX_SQLITE_PATH"] = Path.Combine(_directory, "inbox.db") };
-        foreach (var (key, value) in settings) all[key] = value;
-        return all;
-    }
 }

@@ -33,17 +33,12 @@ public sealed class SlowReaderTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_reader_that_stops_reading_is_closed_and_holds_up_neither_the_publisher_nor_the_users_other_device()
     {
-        await using var hub = await ServiceProcess.StartHubAsync(new Dictionary<string, string?>
-        {
-            ["INBOX_SQLITE_PATH"] = Path.Combine(_directory, "inbox.db"),
-            ["SSE_SEND_BUFFER_MESSAGES"] = "16",
-            // Thousands go to one user here, faster than a real publisher may.
-            ["RATE_LIMIT_PUBLISH_PER_USER_PER_SECOND"] = "100000",
-            ["RATE_LIMIT_PUBLISH_PER_USER_BURST"] = "100000",
-        });
+        // Thousands go to one user here, faster than a real publisher may.
+        await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory,
+            ("SSE_SEND_BUFFER_MESSAGES", "16"), ("RATE_LIMIT_PUBLISH_PER_USER_PER_SECOND", "100000"), ("RATE_LIMIT_PUBLISH_PER_USER_BURST", "100000")));
         using var stalledHttp = StalledClient(hub.BaseUrl, "slow-reader");
-        using var stalled = await RawStream.OpenAsync(stalledHttp);
-        Assert.NotNull(await RawStream.ReadUntilAsync(stalled, line => line.Contains("ConnectionEstablished", StringComparison.Ordinal), TimeSpan.FromSeconds(10)));
+        using var stalled = await RawSse.OpenAsync(stalledHttp, hub.BaseUrl);
+        Assert.NotNull(await RawSse.ReadUntilAsync(stalled, RawSse.IsConnectionEstablished, TimeSpan.FromSeconds(10)));
         // From here on the stalled device reads nothing.
         await using var phone = await Device.ConnectAsync(hub.BaseUrl, "slow-reader");
         await using var other = await Device.ConnectAsync(hub.BaseUrl, "another-student");

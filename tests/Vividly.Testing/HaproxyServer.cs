@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -11,6 +12,7 @@ namespace Vividly.Testing;
 /// </summary>
 public sealed class HaproxyServer : IAsyncDisposable
 {
+    private const string CookieName = "VIVIDLY_HUB";
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-haproxy-").FullName;
     private TestProcess? _process;
 
@@ -51,7 +53,7 @@ public sealed class HaproxyServer : IAsyncDisposable
                 default_backend hubs
             backend hubs
                 balance roundrobin
-                cookie VIVIDLY_HUB insert indirect nocache
+                cookie {CookieName} insert indirect nocache
                 option httpchk GET /health/ready
                 default-server inter 500ms fall 1 rise 2
 
@@ -60,10 +62,15 @@ public sealed class HaproxyServer : IAsyncDisposable
         foreach (var port in hubPorts)
         {
             i++;
-            config.AppendLine(CultureInfo.InvariantCulture, $"    server hub{i} 127.0.0.1:{port} check cookie hub{i}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    server hub{i} 127.0.0.1:{port} check cookie {CookieValue(i - 1)}");
         }
         return config.ToString();
     }
+
+    /// <summary>The sticky cookie that sends a client to the hub at <paramref name="index"/> among those given at start.</summary>
+    public static Cookie StickyCookie(int index) => new(CookieName, CookieValue(index));
+
+    private static string CookieValue(int index) => $"hub{(index + 1).ToString(CultureInfo.InvariantCulture)}";
 
     private async Task<bool> ListensAsync()
     {

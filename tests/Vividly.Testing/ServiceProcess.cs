@@ -102,12 +102,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static string BuiltAssembly(string project)
     {
         var testOutput = AppContext.BaseDirectory;
-        var root = new DirectoryInfo(testOutput);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Vividly.Realtime.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("The tests run outside the repository.");
-
         var configuration = new DirectoryInfo(testOutput.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(root.FullName, project, "bin", configuration, "net10.0", $"{project}.dll");
+        var path = Path.Combine(RepositoryRoot.Path, project, "bin", configuration, "net10.0", $"{project}.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built; build the solution first.");
     }
 

@@ -24,13 +24,16 @@ public sealed class TestProcess : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _output);
 
-    public static TestProcess Start(string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string name)
+    /// <param name="onOutputLine">Hears every line the process writes to stdout; set, its stdin is kept open for <see cref="SendLineAsync"/>.</param>
+    public static TestProcess Start(string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string name,
+        Action<string>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = onOutputLine is not null,
             UseShellExecute = false,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
@@ -38,12 +41,23 @@ public sealed class TestProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var started = new TestProcess(process, name);
-        process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            started.Keep(e.Data);
+            if (e.Data is not null) onOutputLine?.Invoke(e.Data);
+        };
         process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
         if (!process.Start()) throw new InvalidOperationException($"Could not start {fileName}.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return started;
+    }
+
+    /// <summary>Writes a line to the stdin of a process started with an output listener.</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash.</summary>
