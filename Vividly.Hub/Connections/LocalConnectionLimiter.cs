@@ -23,7 +23,7 @@ public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options,
                 Forget(userId, slots);
                 return Task.FromResult(false);
             }
-            slots.Reservations.Enqueue(now + IConnectionLimiter.ReservationLifetime);
+            slots.Reservations.Add(now + IConnectionLimiter.ReservationLifetime);
             return Task.FromResult(true);
         }
     }
@@ -33,7 +33,9 @@ public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options,
         lock (_gate)
         {
             var slots = SlotsOf(userId, timeProvider.GetUtcNow());
-            slots.Reservations.TryDequeue(out _);
+            // The newest: most likely this connection's own negotiate. Taking the oldest would
+            // renew an abandoned reservation with every connection that follows it.
+            if (slots.Reservations.Count > 0) slots.Reservations.RemoveAt(slots.Reservations.Count - 1);
             slots.Connections.Add(connectionId);
         }
         return Task.CompletedTask;
@@ -78,14 +80,15 @@ public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options,
     {
         public HashSet<string> Connections { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>When each reservation lapses; all live equally long, so the queue is in order.</summary>
-        public Queue<DateTimeOffset> Reservations { get; } = new();
+        /// <summary>When each reservation lapses, oldest first: all live equally long.</summary>
+        public List<DateTimeOffset> Reservations { get; } = [];
 
         public int Held => Connections.Count + Reservations.Count;
 
         public void DropLapsed(DateTimeOffset now)
         {
-            while (Reservations.TryPeek(out var lapses) && lapses <= now) Reservations.Dequeue();
+            var lapsed = Reservations.FindIndex(lapses => lapses > now);
+            Reservations.RemoveRange(0, lapsed < 0 ? Reservations.Count : lapsed);
         }
     }
 }

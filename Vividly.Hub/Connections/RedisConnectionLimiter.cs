@@ -39,14 +39,16 @@ public sealed partial class RedisConnectionLimiter(
         end
         if held >= tonumber(@max) then return 0 end
         redis.call('ZADD', @key, @lapses, @owner .. '|r|' .. @id)
-        redis.call('PEXPIRE', @key, @ttl)
+        -- A set of reservations alone goes when they lapse; a confirmed slot keeps it longer.
+        if redis.call('PTTL', @key) < tonumber(@reservationTtl) then redis.call('PEXPIRE', @key, @reservationTtl) end
         return 1
         """);
 
     private static readonly LuaScript Confirm = LuaScript.Prepare(
         """
+        -- The newest of this process's reservations: most likely this connection's own.
         local reservations = @owner .. '|r|'
-        for _, member in ipairs(redis.call('ZRANGE', @key, 0, -1)) do
+        for _, member in ipairs(redis.call('ZREVRANGE', @key, 0, -1)) do
           if string.sub(member, 1, #reservations) == reservations then
             redis.call('ZREM', @key, member)
             break
@@ -54,6 +56,16 @@ public sealed partial class RedisConnectionLimiter(
         end
         redis.call('ZADD', @key, @lapses, @owner .. '|c|' .. @connection)
         redis.call('PEXPIRE', @key, @ttl)
+        return 1
+        """);
+
+    /// <summary>Gives the slot back; the set then lives only as long as its last member, so an idle user leaves no key.</summary>
+    private static readonly LuaScript Release = LuaScript.Prepare(
+        """
+        redis.call('ZREM', @key, @member)
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
+        local last = redis.call('ZRANGE', @key, -1, -1, 'WITHSCORES')[2]
+        if last then redis.call('PEXPIRE', @key, math.max(1, math.ceil(tonumber(last) - tonumber(@now)))) end
         return 1
         """);
 
@@ -70,7 +82,7 @@ public sealed partial class RedisConnectionLimiter(
                 max = options.Value.MaxConnectionsPerUser,
                 lapses = Now() + IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
                 id = Guid.NewGuid().ToString("N"),
-                ttl = KeyLifetime,
+                reservationTtl = (long)IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
             }) == 1;
         }
         catch (RedisException ex)
@@ -107,7 +119,7 @@ public sealed partial class RedisConnectionLimiter(
         await local.ReleaseAsync(userId, connectionId);
         try
         {
-            await Database().SortedSetRemoveAsync(Key(userId), Member(connectionId));
+            await Database().ScriptEvaluateAsync(Release, new { key = Key(userId), member = Member(connectionId), now = Now() });
         }
         catch (RedisException ex)
         {

@@ -55,4 +55,22 @@ public sealed class LocalConnectionLimiterTests
         Assert.True(await _limiter.TryReserveAsync("u"));
         Assert.False(await _limiter.TryReserveAsync("u"));
     }
+
+    [Fact]
+    public async Task An_abandoned_reservation_lapses_even_while_the_user_keeps_connecting()
+    {
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        for (var i = 0; i < 10; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await _limiter.TryReserveAsync("u"));
+            await _limiter.ConfirmAsync("u", $"c{i}");
+            await _limiter.ReleaseAsync("u", $"c{i}");
+        }
+
+        // Only the first, abandoned, reservation could still hold a slot, and it has lapsed.
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        Assert.True(await _limiter.TryReserveAsync("u"));
+        Assert.False(await _limiter.TryReserveAsync("u"));
+    }
 }
