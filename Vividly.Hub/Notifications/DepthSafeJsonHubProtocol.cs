@@ -37,14 +37,19 @@ public sealed class DepthSafeJsonHubProtocol(IOptions<JsonHubProtocolOptions> op
 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
-        if (input.PositionOf(RecordSeparator) is { } end && TooDeepInvocation(input.Slice(0, end)) is { } invocation)
+        var unread = input;
+        try
         {
-            input = input.Slice(input.GetPosition(1, end));
+            return _json.TryParseMessage(ref input, binder, out message);
+        }
+        // Only a frame the protocol could not read is scanned again: every other frame is read once.
+        catch (InvalidDataException) when (unread.PositionOf(RecordSeparator) is { } end && TooDeepInvocation(unread.Slice(0, end)) is { } invocation)
+        {
+            input = unread.Slice(unread.GetPosition(1, end));
             message = new InvocationBindingFailureMessage(invocation.Id, invocation.Target, ExceptionDispatchInfo.Capture(new HubException(
                 $"The arguments nest deeper than {ProtocolReaderDepth} levels; a publish payload may nest at most {PayloadRules.MaxDepth}.")));
             return true;
         }
-        return _json.TryParseMessage(ref input, binder, out message);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public static class PublishRequestReader
     }
 
     /// <summary>The top-level field a JSON path is in: <c>$.payload.a[3]</c> is payload's, <c>$['user_id']</c> user_id's, <c>$</c> the body's.</summary>
-    public static string FieldOf(string? path)
+    private static string FieldOf(string? path)
     {
         if (path is null || path.Length < 2) return "body";
         var rest = path[1] == '.' ? path[2..] : path.StartsWith("$['", StringComparison.Ordinal) ? path[3..] : "";

@@ -28,7 +28,10 @@ public static class TextRules
         return true;
     }
 
-    /// <summary>Names a user, an inbox and a group: a token's subject and a publish's user_id alike.</summary>
+    /// <summary>
+    /// The rule a publish's user_id follows (<see cref="PublishValidator"/> checks it part by part,
+    /// to say which part failed), applied whole to a token's subject.
+    /// </summary>
     public static bool IsUserId(string? value) =>
         !string.IsNullOrWhiteSpace(value) && IsWellFormed(value) && HasNoControls(value);
 }
