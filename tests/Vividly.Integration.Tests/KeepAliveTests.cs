@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -45,10 +43,8 @@ public sealed class KeepAliveTests : IDisposable
         Assert.Contains("\"allowReconnect\":true", close, StringComparison.Ordinal);
         Assert.Null(await RawSse.ReadUntilAsync(reader, _ => true, TimeSpan.FromSeconds(5)));
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15));
-        using var admin = new HttpClient { BaseAddress = hub.BaseUrl };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin());
-        await Eventually.AssertAsync(async () =>
-                (await admin.GetFromJsonAsync<JsonObject>("/api/v1/notifications/connections"))!["active_connections"]!.GetValue<int>() == 0,
+        using var probe = new HubProbe();
+        await Eventually.AssertAsync(async () => await probe.ActiveConnectionsAsync(hub.BaseUrl) == 0,
             TimeSpan.FromSeconds(5), "the hub no longer counts the silent connection");
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Vividly.Hub.Client.Contract;
@@ -44,10 +43,8 @@ public sealed class SlowReaderTests(ITestOutputHelper output) : IDisposable
         await using var other = await Device.ConnectAsync(hub.BaseUrl, "another-student");
 
         using var publisher = new HttpPublisher();
-        using var admin = new HttpClient { BaseAddress = hub.BaseUrl };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin());
-        async Task<int> ConnectionsOfUserAsync() =>
-            (await admin.GetFromJsonAsync<JsonObject>("/api/v1/notifications/connections"))!["by_user"]!["slow-reader"]!.GetValue<int>();
+        using var probe = new HubProbe();
+        async Task<int> ConnectionsOfUserAsync() => (await probe.ConnectionsByUserAsync(hub.BaseUrl)).GetValueOrDefault("slow-reader");
 
         // Publish until the socket buffers between hub and stalled device are full, its outbox
         // overflows and SignalR has let the stuck transport go (its TransportSendTimeout, 10 s):
