@@ -11,6 +11,7 @@ public sealed partial class RedisBackplane(BackplaneOptions options, ILogger<Red
 {
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private ConnectionMultiplexer? _connection;
+    private int _restorations;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(options.RedisUrl);
 
@@ -18,6 +19,9 @@ public sealed partial class RedisBackplane(BackplaneOptions options, ILogger<Red
 
     /// <summary>The connection, once made.</summary>
     public IConnectionMultiplexer? Connection => _connection;
+
+    /// <summary>How many times a connection to Redis came back: what Redis held may be gone since.</summary>
+    public int Restorations => Volatile.Read(ref _restorations);
 
     /// <summary>Raised when the connection comes back after it was lost.</summary>
     public event Action? Restored;
@@ -38,6 +42,7 @@ public sealed partial class RedisBackplane(BackplaneOptions options, ILogger<Red
             _connection.ConnectionRestored += (_, e) =>
             {
                 Log.Restored(logger, e.EndPoint?.ToString());
+                Interlocked.Increment(ref _restorations);
                 if (e.ConnectionType == ConnectionType.Subscription) Restored?.Invoke();
             };
             return _connection;

@@ -22,6 +22,9 @@ public sealed partial class RedisConnectionLimiter(
     TimeProvider timeProvider,
     ILogger<RedisConnectionLimiter> logger) : IConnectionLimiter
 {
+    /// <summary>The Redis restorations the last renewal had seen.</summary>
+    private int _renewedAfter;
+
     /// <summary>How long a slot lives without renewal: the backstop should a liveness key outlive its process.</summary>
     public static readonly TimeSpan SlotLifetime = TimeSpan.FromSeconds(30);
 
@@ -128,22 +131,30 @@ public sealed partial class RedisConnectionLimiter(
         }
     }
 
+    /// <summary>
+    /// Extends the slots Redis holds, and only those: a connection that ended while its renewal
+    /// was on the way must not get its slot back. After Redis came back, when what it held may be
+    /// gone, every slot is written whole once.
+    /// </summary>
     public async Task RenewAsync(IReadOnlyList<LocalConnection> connections)
     {
         await local.RenewAsync(connections);
         if (connections.Count == 0 || !redis.IsConnected) return;
         var database = Database();
         var lapses = SlotLapses();
+        var restorations = redis.Restorations;
+        var when = restorations == _renewedAfter ? SortedSetWhen.Exists : SortedSetWhen.Always;
         try
         {
             var batch = database.CreateBatch();
             var writes = connections.SelectMany(c => new Task[]
             {
-                batch.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), lapses),
+                batch.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), lapses, when),
                 batch.KeyExpireAsync(Key(c.UserId), TimeSpan.FromMilliseconds(KeyLifetime)),
             }).ToList();
             batch.Execute();
             await Task.WhenAll(writes);
+            _renewedAfter = restorations;
         }
         catch (RedisException ex)
         {

@@ -10,11 +10,13 @@ using Vividly.Hub.Notifications;
 namespace Vividly.Hub.Live;
 
 /// <summary>
-/// The one way a live message reaches a user's connections. <see cref="Send"/> hands it to the
-/// outbox of every connection of the user on this instance, and publishes it once on Redis, where
-/// every other instance does the same for its own. Nothing here waits on a connection (outboxes
-/// are bounded, a full one closes its connection to resume later), nor long on Redis. Live delivery is at most once; what a connection misses (Redis away, a
-/// reconnect, an overflow) it reads back with <c>ResumeFrom</c>, from the store that has it all.
+/// The one way a live message reaches a user's connections. <see cref="SendAsync"/> publishes it
+/// once on Redis, and every instance, this one included, hands it to the outbox of each of the
+/// user's connections it holds: one order for every device, whichever instance published. While
+/// Redis cannot take it, this instance hands it over directly. Nothing here waits on a connection
+/// (outboxes are bounded, a full one closes its connection to resume later), nor long on Redis.
+/// Live delivery is at most once; what a connection misses (Redis away, a reconnect, an overflow)
+/// it reads back with <c>ResumeFrom</c>, from the store that has it all.
 /// </summary>
 public sealed partial class LiveDelivery(
     ConnectionRegistry connections,
@@ -26,30 +28,38 @@ public sealed partial class LiveDelivery(
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal($"{BackplaneOptions.ChannelPrefix}:live");
 
-    /// <summary>How long a send waits for Redis to take a message for the other instances.</summary>
+    /// <summary>How long a send waits for Redis to take a message before handing it over here directly.</summary>
     public static readonly TimeSpan CrossInstanceBound = TimeSpan.FromMilliseconds(500);
 
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private ChannelMessageQueue? _subscription;
 
     /// <summary>
-    /// Every connection of the user, on every instance, is handed the message. The wait for
-    /// Redis to take it is bounded by <see cref="CrossInstanceBound"/>: it keeps one publisher's
-    /// messages in order on the other instances, and never holds a publish up for long.
+    /// Every connection of the user, on every instance, is handed the message. Once Redis has
+    /// taken it (a wait bounded by <see cref="CrossInstanceBound"/>) it is on its way to every
+    /// instance in Redis's one order, so a publisher answered for one message before it sends the
+    /// next sees them arrive in that order on every device.
     /// </summary>
     public async Task SendAsync(LiveEvent message)
     {
-        DeliverLocally(message);
-        if (redis.Connection is not { } connection) return;
+        if (redis.Connection is not { } connection)
+        {
+            DeliverLocally(message);
+            return;
+        }
+        // Without a subscription this instance would never hear its own message back.
+        var listening = _subscription is not null && connection.IsConnected;
+        if (!listening) DeliverLocally(message);
         try
         {
-            var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message), ContractJson.Options);
+            var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message, DeliveredAtOrigin: !listening), ContractJson.Options);
             await connection.GetSubscriber().PublishAsync(Channel, envelope).WaitAsync(CrossInstanceBound);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Other instances' connections are asked to resume once Redis is back.
+            // This instance's connections get it now; the others' are asked to resume once Redis is back.
             Log.NotPublished(logger, message.UserId, ex.Message);
+            if (listening) DeliverLocally(message);
         }
     }
 
@@ -104,7 +114,7 @@ public sealed partial class LiveDelivery(
             Log.Unreadable(logger, ex.Message);
             return;
         }
-        if (envelope is not null && envelope.Origin != instance.ProcessKey) DeliverLocally(envelope.Event);
+        if (envelope is not null && !(envelope.DeliveredAtOrigin && envelope.Origin == instance.ProcessKey)) DeliverLocally(envelope.Event);
     }
 
     private void DeliverLocally(LiveEvent message)

@@ -11,5 +11,6 @@ public sealed record LiveEvent(string UserId, Notification? Notification = null,
         : client.ResumeRequested(ResumeRequest ?? throw new InvalidOperationException("A live event carries one message."));
 }
 
-/// <summary>A live event on its way to the other instances, named by the process that sent it.</summary>
-public sealed record LiveEnvelope(string Origin, LiveEvent Event);
+/// <summary>A live event on its way to every instance, named by the process that sent it.</summary>
+/// <param name="DeliveredAtOrigin">The sending process handed it to its own connections already.</param>
+public sealed record LiveEnvelope(string Origin, LiveEvent Event, bool DeliveredAtOrigin);
