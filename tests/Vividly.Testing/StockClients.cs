@@ -47,9 +47,14 @@ public static class StockClients
         return clients;
     }
 
-    /// <summary>Waits until every client has heard <c>ConnectionEstablished</c>, or has failed to start or been closed.</summary>
+    /// <summary>
+    /// Waits until every client's start() has answered and it has heard <c>ConnectionEstablished</c>,
+    /// or has failed to start or been closed. The JS client can hear <c>ConnectionEstablished</c>
+    /// before its start() resolves, so both are waited for.
+    /// </summary>
     public static Task SettledAsync(IStockClients clients, int seconds = 30) =>
-        Eventually.AssertAsync(() => clients.Clients.All(c => c.Connections.Count > 0 || c.State == StockClientState.Disconnected), TimeSpan.FromSeconds(seconds),
+        Eventually.AssertAsync(() => clients.Clients.All(c => c.State != StockClientState.NotStarted && (c.Connections.Count > 0 || c.State == StockClientState.Disconnected)),
+            TimeSpan.FromSeconds(seconds),
             $"every {clients.Kind} stock client connects or fails to:\n{string.Join('\n', clients.Clients.Where(c => c.Connections.Count == 0))}\n{clients.RecentOutput}");
 
     /// <summary>Waits until <paramref name="client"/> reports itself closed after a stop.</summary>
