@@ -30,10 +30,9 @@ public sealed partial class InstanceLiveness(
         {
             try
             {
-                if (redis.Connection is { IsConnected: true } connection)
-                    await connection.GetDatabase().StringSetAsync(Key, 1, ttl);
+                if (redis.IsConnected) await redis.RunAsync(connection => connection.GetDatabase().StringSetAsync(Key, 1, ttl));
             }
-            catch (RedisException ex)
+            catch (RedisUnavailableException ex)
             {
                 Log.NotRenewed(logger, ex.Message);
             }
@@ -46,9 +45,9 @@ public sealed partial class InstanceLiveness(
         await base.StopAsync(cancellationToken);
         try
         {
-            if (redis.Connection is { IsConnected: true } connection) await connection.GetDatabase().KeyDeleteAsync(Key);
+            if (redis.IsConnected) await redis.RunAsync(connection => connection.GetDatabase().KeyDeleteAsync(Key));
         }
-        catch (RedisException ex)
+        catch (RedisUnavailableException ex)
         {
             Log.NotRenewed(logger, ex.Message);
         }

@@ -12,7 +12,8 @@ namespace Vividly.Hub.Connections;
 /// both win. It also drops the members of every process whose liveness key
 /// (<see cref="InstanceLiveness"/>) has expired, so a crashed instance's slots are free within
 /// <c>INSTANCE_LIVENESS_TTL_MS</c>, not after <see cref="SlotLifetime"/>. While Redis cannot
-/// answer, admission falls back to this instance's own count rather than refusing everybody.
+/// answer within <c>REDIS_TIMEOUT_MS</c>, or is known to be away or stalled, admission falls
+/// back to this instance's own count at once rather than refusing everybody or waiting.
 /// </summary>
 public sealed partial class RedisConnectionLimiter(
     RedisBackplane redis,
@@ -76,7 +77,7 @@ public sealed partial class RedisConnectionLimiter(
     {
         try
         {
-            return (int)await Database().ScriptEvaluateAsync(Reserve, new
+            return (int)await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(Reserve, new
             {
                 key = Key(userId),
                 now = Now(),
@@ -86,9 +87,9 @@ public sealed partial class RedisConnectionLimiter(
                 lapses = Now() + IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
                 id = Guid.NewGuid().ToString("N"),
                 reservationTtl = (long)IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
-            }) == 1;
+            })) == 1;
         }
-        catch (RedisException ex)
+        catch (RedisUnavailableException ex)
         {
             Log.Unavailable(logger, ex.Message);
             return await local.TryReserveAsync(userId);
@@ -101,16 +102,16 @@ public sealed partial class RedisConnectionLimiter(
         await local.ConfirmAsync(userId, connectionId);
         try
         {
-            await Database().ScriptEvaluateAsync(Confirm, new
+            await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(Confirm, new
             {
                 key = Key(userId),
                 owner = instance.ProcessKey,
                 connection = connectionId,
                 lapses = SlotLapses(),
                 ttl = KeyLifetime,
-            });
+            }));
         }
-        catch (RedisException ex)
+        catch (RedisUnavailableException ex)
         {
             // The next renewal writes the slot.
             Log.Unavailable(logger, ex.Message);
@@ -122,9 +123,9 @@ public sealed partial class RedisConnectionLimiter(
         await local.ReleaseAsync(userId, connectionId);
         try
         {
-            await Database().ScriptEvaluateAsync(Release, new { key = Key(userId), member = Member(connectionId), now = Now() });
+            await redis.RunAsync(connection => connection.GetDatabase().ScriptEvaluateAsync(Release, new { key = Key(userId), member = Member(connectionId), now = Now() }));
         }
-        catch (RedisException ex)
+        catch (RedisUnavailableException ex)
         {
             // The slot lapses by itself.
             Log.Unavailable(logger, ex.Message);
@@ -140,23 +141,25 @@ public sealed partial class RedisConnectionLimiter(
     {
         await local.RenewAsync(connections);
         if (connections.Count == 0 || !redis.IsConnected) return;
-        var database = Database();
         var lapses = SlotLapses();
         var restorations = redis.Restorations;
         var when = restorations == _renewedAfter ? SortedSetWhen.Exists : SortedSetWhen.Always;
         try
         {
-            var batch = database.CreateBatch();
-            var writes = connections.SelectMany(c => new Task[]
+            await redis.RunAsync(connection =>
             {
-                batch.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), lapses, when),
-                batch.KeyExpireAsync(Key(c.UserId), TimeSpan.FromMilliseconds(KeyLifetime)),
-            }).ToList();
-            batch.Execute();
-            await Task.WhenAll(writes);
+                var batch = connection.GetDatabase().CreateBatch();
+                var writes = connections.SelectMany(c => new Task[]
+                {
+                    batch.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), lapses, when),
+                    batch.KeyExpireAsync(Key(c.UserId), TimeSpan.FromMilliseconds(KeyLifetime)),
+                }).ToList();
+                batch.Execute();
+                return Task.WhenAll(writes);
+            });
             _renewedAfter = restorations;
         }
-        catch (RedisException ex)
+        catch (RedisUnavailableException ex)
         {
             Log.Unavailable(logger, ex.Message);
         }
@@ -164,8 +167,6 @@ public sealed partial class RedisConnectionLimiter(
 
     /// <summary>The user's set outlives its longest-lived member.</summary>
     private static long KeyLifetime => (long)SlotLifetime.TotalMilliseconds * 2;
-
-    private IDatabase Database() => redis.Connection?.GetDatabase() ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Not connected yet.");
 
     private static RedisKey Key(string userId) => $"{BackplaneOptions.ChannelPrefix}:connections:{userId}";
 

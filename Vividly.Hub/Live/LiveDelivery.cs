@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Client.Contract;
@@ -21,6 +22,7 @@ namespace Vividly.Hub.Live;
 public sealed partial class LiveDelivery(
     ConnectionRegistry connections,
     RedisBackplane redis,
+    IOptions<BackplaneOptions> redisOptions,
     InstanceIdentity instance,
     IHubContext<NotificationHub, INotificationClient> hub,
     ServiceMetrics metrics,
@@ -28,36 +30,35 @@ public sealed partial class LiveDelivery(
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal($"{BackplaneOptions.ChannelPrefix}:live");
 
-    /// <summary>How long a send waits for Redis to take a message before handing it over here directly.</summary>
-    public static readonly TimeSpan CrossInstanceBound = TimeSpan.FromMilliseconds(500);
-
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private ChannelMessageQueue? _subscription;
 
     /// <summary>
     /// Every connection of the user, on every instance, is handed the message. Once Redis has
-    /// taken it (a wait bounded by <see cref="CrossInstanceBound"/>) it is on its way to every
+    /// taken it (a wait bounded by <c>REDIS_PUBLISH_WAIT_MS</c>) it is on its way to every
     /// instance in Redis's one order, so a publisher answered for one message before it sends the
-    /// next sees them arrive in that order on every device.
+    /// next sees them arrive in that order on every device. While Redis is away or stalled
+    /// nothing waits on it: this instance's connections get the message at once, and the other
+    /// instances ask theirs to resume when Redis answers again (<see cref="Backplane.BackplaneRecovery"/>).
     /// </summary>
     public async Task SendAsync(LiveEvent message)
     {
-        if (redis.Connection is not { } connection)
+        if (!redis.IsConnected)
         {
             DeliverLocally(message);
             return;
         }
         // Without a subscription this instance would never hear its own message back.
-        var listening = _subscription is not null && connection.IsConnected;
+        var listening = _subscription is not null;
         if (!listening) DeliverLocally(message);
         try
         {
             var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message, DeliveredAtOrigin: !listening), ContractJson.Options);
-            await connection.GetSubscriber().PublishAsync(Channel, envelope).WaitAsync(CrossInstanceBound);
+            await redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, envelope), redisOptions.Value.PublishWait);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (RedisUnavailableException ex)
         {
-            // This instance's connections get it now; the others' are asked to resume once Redis is back.
+            // Should Redis pass it on late after all, a device drops the copy by its seq.
             Log.NotPublished(logger, message.UserId, ex.Message);
             if (listening) DeliverLocally(message);
         }
@@ -78,18 +79,20 @@ public sealed partial class LiveDelivery(
     public async Task<bool> SubscribeAsync()
     {
         await _subscribing.WaitAsync();
+        Task<ChannelMessageQueue>? started = null;
         try
         {
             if (_subscription is not null) return true;
-            if (redis.Connection is not { } connection) return false;
-            var subscription = await connection.GetSubscriber().SubscribeAsync(Channel);
+            var subscription = await redis.RunAsync(connection => started = connection.GetSubscriber().SubscribeAsync(Channel));
             // One message after another, in the order Redis delivered them.
             subscription.OnMessage(OnMessage);
             _subscription = subscription;
             return true;
         }
-        catch (RedisException ex)
+        catch (RedisUnavailableException ex)
         {
+            // Should it come through after all, nobody would read its queue: drop it, the next attempt subscribes afresh.
+            _ = started?.ContinueWith(static task => task.Result.UnsubscribeAsync(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             metrics.SubscribeError();
             Log.NotSubscribed(logger, ex.Message);
             return false;
