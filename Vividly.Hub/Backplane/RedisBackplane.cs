@@ -77,15 +77,17 @@ public sealed partial class RedisBackplane(IOptions<BackplaneOptions> options, I
     public async Task<T> RunAsync<T>(Func<IConnectionMultiplexer, Task<T>> command, TimeSpan? bound = null)
     {
         if (_connection is not { } connection || !IsConnected) throw new RedisUnavailableException(IsStalled ? "Redis is not answering." : "Redis is not connected.");
-        var running = command(connection);
+        Task<T>? running = null;
         try
         {
+            running = command(connection);
             return await running.WaitAsync(bound ?? options.Value.Timeout);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
         {
-            // Left running, the command still ends by the client's own timeout; its outcome is of no interest.
-            _ = running.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            // The client cancels what it had sent on a connection it gives up on. Left running, a
+            // command still ends by the client's own timeout; its outcome is of no interest.
+            _ = running?.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new RedisUnavailableException(ex.Message, ex);
         }
     }

@@ -28,7 +28,8 @@ public sealed class RedisStallWatch(RedisBackplane redis, IOptions<BackplaneOpti
                 await pings.WaitAsync(options.Value.Timeout, timeProvider, stoppingToken);
                 redis.ReportAnswering();
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            // The client cancels the PINGs it had sent on a connection it gives up on.
+            catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
             {
                 _ = pings.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 redis.ReportStalled();
