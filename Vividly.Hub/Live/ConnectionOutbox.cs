@@ -16,6 +16,9 @@ public sealed class ConnectionOutbox(int capacity)
         new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
     private int _overflowed;
 
+    /// <summary>Messages waiting to be written.</summary>
+    public int Count => _queue.Reader.Count;
+
     /// <summary>False when the buffer is full.</summary>
     public bool TryEnqueue(LiveEvent message) => _queue.Writer.TryWrite(message);
 

@@ -24,6 +24,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddBackplane(configuration);
         services.AddConnections(configuration);
         services.AddSingleton<LiveDelivery>();
+        services.AddHostedService<LiveQueueGauges>();
 
         services.AddSignalR(hub =>
             {
