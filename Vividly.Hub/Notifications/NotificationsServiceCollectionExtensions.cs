@@ -12,6 +12,13 @@ namespace Vividly.Hub.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
+    /// <summary>
+    /// The official SignalR clients give up on a server silent for 30 s (their default server
+    /// timeout) and want two keep-alives within it; a longer <c>SSE_HEARTBEAT_INTERVAL</c> would
+    /// drop every idle stock client, as soon as nothing is published for half a minute.
+    /// </summary>
+    public const int MaxKeepAliveSeconds = 15;
+
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RealtimeHubOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
@@ -28,7 +35,7 @@ public static class NotificationsServiceCollectionExtensions
 
         services.AddSignalR(hub =>
             {
-                hub.KeepAliveInterval = TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds);
+                hub.KeepAliveInterval = TimeSpan.FromSeconds(Math.Min(options.HeartbeatIntervalSeconds, MaxKeepAliveSeconds));
                 hub.ClientTimeoutInterval = TimeSpan.FromSeconds(options.ConnectionTimeoutSeconds);
                 hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
                 // A publishing service keeps several publishes in flight on its one connection;
