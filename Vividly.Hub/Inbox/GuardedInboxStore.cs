@@ -34,6 +34,11 @@ public sealed class GuardedInboxStore : IInboxStore
     private readonly ServiceMetrics _metrics;
     private readonly StoreGuardOptions _options;
     private readonly ResiliencePipeline _bound;
+
+    /// <summary>
+    /// Counted here rather than with Polly's concurrency limiter, whose permit returns when the
+    /// caller is answered: an operation abandoned at the bound still holds a connection or a row lock.
+    /// </summary>
     private long _pending;
 
     public GuardedInboxStore(
@@ -128,13 +133,16 @@ public sealed class GuardedInboxStore : IInboxStore
         {
             running = Task.FromException<T>(ex);
         }
-        // Reading Exception observes a failure nobody waits for any more.
-        _ = running.ContinueWith(static (done, guard) => ((GuardedInboxStore)guard!).Release(done.Exception), this,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = running.ContinueWith(static (done, guard) =>
+        {
+            // Observed here: once the caller was answered at the bound nobody else waits for this failure.
+            _ = done.Exception;
+            ((GuardedInboxStore)guard!).Release();
+        }, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return running;
     }
 
-    private void Release(AggregateException? _)
+    private void Release()
     {
         Interlocked.Decrement(ref _pending);
         _metrics.StoreOperationEnded();

@@ -54,8 +54,9 @@ public sealed class StoreAvailabilityMonitor(
         {
             return await store.PingAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception)
         {
+            // Whatever the failure, the store did not answer.
             return false;
         }
     }
