@@ -3,14 +3,17 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using Vividly.Hub.Client.Contract;
 
 namespace Vividly.Hub.Client.Publishing;
 
 /// <summary>
 /// Retries what a reconnect or a restarted instance can cure (no live connection, timeouts,
-/// transport errors) with backoff and jitter; never retries what the hub refused
-/// (<see cref="HubException"/>: bad input, missing role). Retrying is safe only because every
-/// publish that matters carries an idempotency key.
+/// transport errors) with backoff and jitter, and what the hub answered as retryable
+/// (<see cref="HubErrors.Unavailable"/>, its store not answering) no sooner than the hub's
+/// retry-after; never retries what the hub refused (any other <see cref="HubException"/>: bad
+/// input, missing role). Retrying is safe only because every publish that matters carries an
+/// idempotency key: a publish answered "unavailable" may have been stored.
 /// </summary>
 public static class PublishPipeline
 {
@@ -21,7 +24,8 @@ public static class PublishPipeline
             .Handle<IOException>()
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
-            .Handle<OperationCanceledException>(static e => e is TaskCanceledException { InnerException: TimeoutException });
+            .Handle<OperationCanceledException>(static e => e is TaskCanceledException { InnerException: TimeoutException })
+            .Handle<HubException>(static e => HubErrors.IsUnavailable(e.Message, out _));
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (options.PublishRetries > 0)
@@ -34,6 +38,7 @@ public static class PublishPipeline
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(200),
                 MaxDelay = TimeSpan.FromSeconds(5),
+                DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
             });
         }
 
@@ -49,4 +54,8 @@ public static class PublishPipeline
             .AddTimeout(options.PublishAttemptTimeout)
             .Build();
     }
+
+    /// <summary>The hub's retry-after when it gave one; otherwise null, for the exponential backoff.</summary>
+    private static TimeSpan? RetryAfter(Exception? exception) =>
+        exception is HubException hub && HubErrors.IsUnavailable(hub.Message, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : null;
 }

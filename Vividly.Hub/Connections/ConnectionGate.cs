@@ -1,19 +1,23 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.Auth;
+using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Connections;
 
 /// <summary>
 /// Decides at negotiate whether a new connection may start: not while notifications are
-/// switched off (503) or this instance drains (503), and not beyond the user's connection
+/// switched off (503), this instance drains (503) or the inbox store is not answering (503), and not beyond the user's connection
 /// limit (429), so a refused client learns why before it opens a stream, and the stock clients'
 /// automatic reconnect retries. A connection admitted here is never thrown out for its limit.
 /// </summary>
 public sealed class ConnectionGate(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IOptionsMonitor<RealtimeHubOptions> options, GracefulDrain drain, IConnectionLimiter limiter)
+    public async Task InvokeAsync(
+        HttpContext context, IOptionsMonitor<RealtimeHubOptions> options, GracefulDrain drain, IConnectionLimiter limiter,
+        StoreAvailability store, IOptions<StoreGuardOptions> storeGuard)
     {
         var path = context.Request.Path;
         if (!path.StartsWithSegments(HubMethods.HubPath, StringComparison.OrdinalIgnoreCase))
@@ -34,6 +38,13 @@ public sealed class ConnectionGate(RequestDelegate next)
             {
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.Unavailable("This instance is shutting down; connect again.").ExecuteAsync(context);
+                return;
+            }
+            // Before a slot is reserved: a connection admitted now could neither start nor resume.
+            if (!store.IsAvailable)
+            {
+                context.Response.Headers.RetryAfter = storeGuard.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.Unavailable("The inbox store is not answering; connect again.").ExecuteAsync(context);
                 return;
             }
             // The one place a connection is admitted: the slot is reserved here, atomically across

@@ -13,24 +13,25 @@ public static class HealthApi
     public static WebApplication MapHealthApi(this WebApplication app)
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" }));
-        app.MapGet("/health/ready", async (IInboxStore store, GracefulDrain drain, CancellationToken cancellationToken) =>
+        // Both answer from StoreAvailability, never by asking the store: a stalled store must not stall health.
+        app.MapGet("/health/ready", (StoreAvailability store, GracefulDrain drain) =>
             drain.Draining ? Problems.Unavailable("Shutting down.")
-            : await store.PingAsync(cancellationToken) ? Results.Ok(new { status = "ready" })
+            : store.IsAvailable ? Results.Ok(new { status = "ready" })
             : Problems.Unavailable("The inbox store is not reachable."));
 
         var notifications = app.MapGroup(NotificationsApi.Prefix);
-        notifications.MapGet("/health", ServiceHealthAsync);
+        notifications.MapGet("/health", ServiceHealthReport);
         notifications.MapGet("/connections", (ConnectionRegistry connections, InstanceIdentity instance) =>
                 TypedResults.Ok(new ConnectionsReport(instance.Id, connections.Count, connections.CountByUser())))
             .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
         return app;
     }
 
-    private static async Task<IResult> ServiceHealthAsync(
-        IInboxStore store, RedisBackplane redis, ConnectionRegistry connections, InstanceIdentity instance,
-        ServiceMetrics metrics, IOptions<RealtimeHubOptions> options, CancellationToken cancellationToken)
+    private static IResult ServiceHealthReport(
+        StoreAvailability store, RedisBackplane redis, ConnectionRegistry connections, InstanceIdentity instance,
+        ServiceMetrics metrics, IOptions<RealtimeHubOptions> options)
     {
-        var database = await store.PingAsync(cancellationToken);
+        var database = store.IsAvailable;
         // Without Redis the hub still stores, answers and delivers locally: degraded, not down.
         var status = !database ? "unhealthy" : redis.Enabled && !redis.IsConnected ? "degraded" : "healthy";
         var report = new ServiceHealth(status, redis.IsConnected, database, instance.Id, connections.Count, options.Value.EnableNotifications, metrics.Snapshot());

@@ -17,12 +17,16 @@ public sealed class ServiceMetrics
     private readonly Counter<long> _established;
     private readonly Counter<long> _closed;
     private readonly Counter<long> _slowClosed;
+    private readonly UpDownCounter<long> _storePending;
+    private readonly Counter<long> _storeFailures;
     private long _publishedCount;
     private long _deliveredCount;
     private long _publishErrorCount;
     private long _subscribeErrorCount;
     private long _establishedCount;
     private long _closedCount;
+    private long _storePendingCount;
+    private long _storeFailureCount;
 
     public ServiceMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +38,8 @@ public sealed class ServiceMetrics
         _established = meter.CreateCounter<long>("vividly.connections.established");
         _closed = meter.CreateCounter<long>("vividly.connections.closed");
         _slowClosed = meter.CreateCounter<long>("vividly.connections.slow_closed", description: "Connections closed because their send buffer filled.");
+        _storePending = meter.CreateUpDownCounter<long>("vividly.store.pending", description: "Inbox store operations started and not yet finished, abandoned ones included.");
+        _storeFailures = meter.CreateCounter<long>("vividly.store.failures", description: "Inbox store operations answered 503: timed_out, refused (too many pending) or unreachable.");
     }
 
     public void Published() => Count(_published, ref _publishedCount);
@@ -50,13 +56,33 @@ public sealed class ServiceMetrics
 
     public void SlowConnectionClosed() => _slowClosed.Add(1);
 
+    public void StoreOperationStarted()
+    {
+        Interlocked.Increment(ref _storePendingCount);
+        _storePending.Add(1);
+    }
+
+    public void StoreOperationEnded()
+    {
+        Interlocked.Decrement(ref _storePendingCount);
+        _storePending.Add(-1);
+    }
+
+    public void StoreFailed(string reason)
+    {
+        Interlocked.Increment(ref _storeFailureCount);
+        _storeFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
     public ServiceMetricsSnapshot Snapshot() => new(
         Interlocked.Read(ref _publishedCount),
         Interlocked.Read(ref _deliveredCount),
         Interlocked.Read(ref _establishedCount),
         Interlocked.Read(ref _closedCount),
         Interlocked.Read(ref _publishErrorCount),
-        Interlocked.Read(ref _subscribeErrorCount));
+        Interlocked.Read(ref _subscribeErrorCount),
+        Interlocked.Read(ref _storePendingCount),
+        Interlocked.Read(ref _storeFailureCount));
 
     private static void Count(Counter<long> counter, ref long total)
     {
@@ -71,4 +97,6 @@ public sealed record ServiceMetricsSnapshot(
     long ConnectionsEstablished,
     long ConnectionsClosed,
     long PublishErrors,
-    long SubscribeErrors);
+    long SubscribeErrors,
+    long StorePending,
+    long StoreFailures);

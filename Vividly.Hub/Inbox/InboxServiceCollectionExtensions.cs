@@ -1,19 +1,26 @@
-using Microsoft.Extensions.Options;
-
 namespace Vividly.Hub.Inbox;
 
 public static class InboxServiceCollectionExtensions
 {
-    /// <summary>PostgreSQL when <c>DATABASE_URL</c> is set, else the embedded SQLite file; the schema is migrated before the host serves.</summary>
+    /// <summary>
+    /// PostgreSQL when <c>DATABASE_URL</c> is set, else the embedded SQLite file; the schema is
+    /// migrated before the host serves. Everything asks the store through <see cref="GuardedInboxStore"/>.
+    /// </summary>
     public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InboxStorageOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<StoreGuardOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         var usePostgres = !string.IsNullOrWhiteSpace(configuration.Get<InboxStorageOptions>()?.DatabaseUrl);
         if (usePostgres)
-            services.AddSingleton<IInboxStore, PostgresInboxStore>();
+            services.AddKeyedSingleton<IInboxStore, PostgresInboxStore>(GuardedInboxStore.Unguarded);
         else
-            services.AddSingleton<IInboxStore, SqliteInboxStore>();
+            services.AddKeyedSingleton<IInboxStore, SqliteInboxStore>(GuardedInboxStore.Unguarded);
+        services.AddSingleton<IInboxStore, GuardedInboxStore>();
+        services.AddSingleton<StoreAvailability>();
         services.AddHostedService<InboxInitializer>();
+        services.AddHostedService<StoreAvailabilityMonitor>();
+        services.AddHostedService<StoreRecovery>();
+        services.AddExceptionHandler<StoreUnavailableAnswer>();
         services.AddOptions<RetentionOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<InboxRetentionService>();
         return services;

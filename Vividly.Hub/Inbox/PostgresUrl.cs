@@ -18,6 +18,24 @@ public static class PostgresUrl
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
             Username = Uri.UnescapeDataString(userInfo[0]),
+            // The guard (STORE_TIMEOUT_MS) answers callers; these make sure the driver lets go soon
+            // after, so a stalled or vanished server holds no pooled connection and no pending slot for long.
+            // Opening, including the wait for a free pooled connection: a healthy server answers in
+            // milliseconds, so past 3 s the caller was long answered and waiting only pins a slot.
+            Timeout = 3,
+            // Bounds what the guard does not: migrations and retention, which may rightly take seconds.
+            CommandTimeout = 15,
+            // A cancelled or timed-out command sends PostgreSQL a cancel request; a frozen server never
+            // acknowledges it, so after 1 s the connection is broken instead and leaves the pool.
+            CancellationTimeout = 1000,
+            // Idle pooled connections are pinged every 10 s, so ones a restarted server dropped are
+            // found and replaced before a caller draws them: the pool heals without a restart.
+            KeepAlive = 10,
+            // TCP keepalives find a peer that vanished without a reset (a host or network loss)
+            // within about 10 + 3 × 2 s, even mid-command, where the default would wait two hours.
+            TcpKeepAlive = true,
+            TcpKeepAliveTime = 10,
+            TcpKeepAliveInterval = 2,
         };
         if (userInfo.Length == 2) builder.Password = Uri.UnescapeDataString(userInfo[1]);
 

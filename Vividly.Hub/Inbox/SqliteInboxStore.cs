@@ -9,7 +9,10 @@ namespace Vividly.Hub.Inbox;
 /// The embedded default: one SQLite file in WAL mode, owned by one instance. Writes queue on a
 /// semaphore here instead of spinning on SQLite's busy lock, and publishes are group-committed:
 /// those waiting while a transaction runs go together into the next one, so a burst pays for
-/// one commit instead of one each (the single writer is the embedded store's ceiling).
+/// one commit instead of one each (the single writer is the embedded store's ceiling). At most
+/// <c>STORE_MAX_PENDING</c> appends wait for it: an append whose caller gave up (the guard's
+/// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
+/// queue's own bound is what refuses the excess.
 /// </summary>
 public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
 {
@@ -18,13 +21,18 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
     private readonly string _path;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingAppend> _appends;
+    private readonly StoreGuardOptions _guard;
     private readonly Task _appender;
+    private volatile bool _disposed;
 
-    public SqliteInboxStore(IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, TimeProvider timeProvider)
+    public SqliteInboxStore(
+        IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
         : base(timeProvider, retention.Value.MaxPerUser)
     {
         _path = options.Value.SqlitePath;
+        _guard = guard.Value;
+        _appends = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_guard.MaxPending) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _appender = Task.Run(AppendLoopAsync);
     }
@@ -64,8 +72,14 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
     /// <summary>Queued for the next commit; a caller that gives up still gets its append stored, as with any publish in flight.</summary>
     public override Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var pending = new PendingAppend(notification);
-        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(pending), this);
+        if (!_appends.Writer.TryWrite(pending))
+        {
+            // Full: refused at once rather than held in memory.
+            return Task.FromException<AppendResult>(new StoreUnavailableException(StoreFailure.Refused,
+                $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
+        }
         return pending.Result.Task.WaitAsync(cancellationToken);
     }
 
@@ -109,6 +123,7 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _appends.Writer.TryComplete();
         _appender.GetAwaiter().GetResult();
         _writer.Dispose();

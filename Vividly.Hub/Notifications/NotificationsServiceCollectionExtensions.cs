@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vividly.Hub.Backplane;
@@ -41,6 +42,7 @@ public static class NotificationsServiceCollectionExtensions
                 // A publishing service keeps several publishes in flight on its one connection;
                 // one at a time would cap it at one publish per round trip.
                 hub.MaximumParallelInvocationsPerClient = 16;
+                hub.AddFilter<StoreUnavailableHubFilter>();
             })
             .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
         services.Replace(ServiceDescriptor.Singleton<IHubProtocol, DepthSafeJsonHubProtocol>());

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vividly.Hub.Client;
 using Vividly.Testing;
@@ -13,6 +15,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-hub-").FullName;
     private readonly Dictionary<string, string> _settings = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
@@ -22,12 +25,20 @@ public sealed class HubFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Replaces or adds services after the hub's own, as a test double would.</summary>
+    public HubFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("SECRET_KEY", TestTokens.Secret);
         builder.UseSetting("INBOX_SQLITE_PATH", Path.Combine(_directory, "inbox.db"));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Trace));
     }
 

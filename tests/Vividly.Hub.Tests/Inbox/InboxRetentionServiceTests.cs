@@ -14,7 +14,7 @@ public sealed class InboxRetentionServiceTests : IDisposable
 
     public InboxRetentionServiceTests() =>
         _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }),
-            Options.Create(new RetentionOptions()), _time);
+            Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time);
 
     [Fact]
     public async Task A_run_applies_the_configured_age_and_cap()

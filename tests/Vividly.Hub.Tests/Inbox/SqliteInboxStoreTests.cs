@@ -9,7 +9,8 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
 
     protected override Task<IInboxStore> CreateStoreAsync() =>
         Task.FromResult<IInboxStore>(new SqliteInboxStore(
-            Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }), Retention, Time));
+            Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }), Retention,
+            Options.Create(new StoreGuardOptions()), Time));
 
     protected override ValueTask DisposeStoreAsync()
     {

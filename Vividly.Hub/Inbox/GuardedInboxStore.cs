@@ -1,0 +1,172 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+using Polly.Timeout;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Health;
+
+namespace Vividly.Hub.Inbox;
+
+/// <summary>
+/// The one seam between the hub and its store: every caller-facing operation ends within
+/// <c>STORE_TIMEOUT_MS</c>, at most <c>STORE_MAX_PENDING</c> are under way, and whatever the
+/// store could not do for want of the database surfaces as <see cref="StoreUnavailableException"/>.
+/// <para>
+/// Delivery guarantee: a <see cref="StoreUnavailableException"/> means "maybe stored". An append
+/// that timed out may still commit after its caller was answered, so a publisher retries with
+/// the same idempotency key and gets the first answer back. A transaction is never half-stored:
+/// it commits whole or not at all. A write that was refused (too many pending) never started.
+/// </para>
+/// <para>
+/// An operation counts as pending until the store itself lets go of it, not only until its caller
+/// was answered, so a driver slow to honour cancellation cannot pile up work behind the bound.
+/// </para>
+/// </summary>
+public sealed class GuardedInboxStore : IInboxStore
+{
+    /// <summary>The key the concrete store is registered under; everything else gets this guard.</summary>
+    public const string Unguarded = "unguarded";
+
+    private readonly IInboxStore _store;
+    private readonly StoreAvailability _availability;
+    private readonly ServiceMetrics _metrics;
+    private readonly StoreGuardOptions _options;
+    private readonly ResiliencePipeline _bound;
+
+    /// <summary>
+    /// Counted here rather than with Polly's concurrency limiter, whose permit returns when the
+    /// caller is answered: an operation abandoned at the bound still holds a connection or a row lock.
+    /// </summary>
+    private long _pending;
+
+    public GuardedInboxStore(
+        [FromKeyedServices(Unguarded)] IInboxStore store, StoreAvailability availability, ServiceMetrics metrics,
+        IOptions<StoreGuardOptions> options, TimeProvider timeProvider)
+    {
+        _store = store;
+        _availability = availability;
+        _metrics = metrics;
+        _options = options.Value;
+        _bound = new ResiliencePipelineBuilder { TimeProvider = timeProvider }.AddTimeout(_options.Timeout).Build();
+    }
+
+    /// <summary>Migrating runs before the host serves and may take long: only the caller's token bounds it.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => _store.InitializeAsync(cancellationToken);
+
+    public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.AppendAsync(notification, ct), cancellationToken);
+
+    public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.ReadAfterAsync(userId, afterSeq, limit, ct), cancellationToken);
+
+    public Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.GetStateAsync(userId, ct), cancellationToken);
+
+    public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.ListAsync(userId, query, ct), cancellationToken);
+
+    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.MarkReadAsync(userId, ids, ct), cancellationToken);
+
+    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.MarkAllReadAsync(userId, ct), cancellationToken);
+
+    public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.ClearAsync(userId, ct), cancellationToken);
+
+    /// <summary>Retention answers no caller and may rightly run long; the command timeout bounds it, and a failed run is retried on the next tick.</summary>
+    public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
+        _store.RemoveExpiredAsync(olderThan, keepPerUser, cancellationToken);
+
+    public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.ExistsAsync(userId, id, ct), cancellationToken);
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.PingAsync(ct), cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<IInboxStore, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _bound.ExecuteAsync(static async (state, ct) =>
+            {
+                var running = state.Guard.Start(state.Operation, ct);
+                // WaitAsync ends the wait at the bound even when the driver ignores the cancellation.
+                return await running.WaitAsync(ct);
+            }, (Guard: this, Operation: operation), cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Count(ex.Failure);
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            _availability.MarkUnavailable($"an operation took over {_options.TimeoutMs} ms");
+            throw Unavailable(StoreFailure.TimedOut, $"The inbox store did not answer within {_options.TimeoutMs} ms.", ex);
+        }
+        catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            _availability.MarkUnavailable(ex.GetType().Name);
+            throw Unavailable(StoreFailure.Unreachable, "The inbox store could not be reached.", ex);
+        }
+    }
+
+    /// <summary>Takes a slot, or refuses at once; the slot is held until the store lets go of the operation, which may be after its caller was answered.</summary>
+    private Task<T> Start<T>(Func<IInboxStore, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _pending) > _options.MaxPending)
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new StoreUnavailableException(StoreFailure.Refused,
+                $"{_options.MaxPending} inbox store operations are already waiting; this one was not started.", _options.RetryAfterSeconds);
+        }
+        _metrics.StoreOperationStarted();
+        Task<T> running;
+        try
+        {
+            running = operation(_store, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            running = Task.FromException<T>(ex);
+        }
+        _ = running.ContinueWith(static (done, guard) =>
+        {
+            // Observed here: once the caller was answered at the bound nobody else waits for this failure.
+            _ = done.Exception;
+            ((GuardedInboxStore)guard!).Release();
+        }, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return running;
+    }
+
+    private void Release()
+    {
+        Interlocked.Decrement(ref _pending);
+        _metrics.StoreOperationEnded();
+    }
+
+    private StoreUnavailableException Unavailable(StoreFailure failure, string message, Exception inner)
+    {
+        Count(failure);
+        return new StoreUnavailableException(failure, message, _options.RetryAfterSeconds, inner);
+    }
+
+    private void Count(StoreFailure failure) => _metrics.StoreFailed(failure switch
+    {
+        StoreFailure.TimedOut => "timed_out",
+        StoreFailure.Refused => "refused",
+        _ => "unreachable",
+    });
+
+    /// <summary>The connection or the database failed, not the request: a cancellation that is not the caller's counts too.</summary>
+    private static bool IsUnreachable(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
+        TimeoutException or SocketException or IOException or OperationCanceledException => true,
+        _ => false,
+    };
+}

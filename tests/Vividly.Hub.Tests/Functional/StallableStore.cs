@@ -1,0 +1,88 @@
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Inbox;
+
+namespace Vividly.Hub.Tests.Functional;
+
+/// <summary>
+/// The real store behind a switch that freezes it as SIGSTOP freezes a database: while stalled
+/// every operation waits, deaf to cancellation, and goes through once <see cref="Resume"/> is called.
+/// </summary>
+public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IDisposable
+{
+    private volatile TaskCompletionSource _running = Running();
+
+    public void Stall() => _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Resume() => _running.TrySetResult();
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+    public async Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.AppendAsync(notification, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ReadAfterAsync(userId, afterSeq, limit, CancellationToken.None);
+    }
+
+    public async Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.GetStateAsync(userId, CancellationToken.None);
+    }
+
+    public async Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ListAsync(userId, query, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.MarkReadAsync(userId, ids, CancellationToken.None);
+    }
+
+    public async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.MarkAllReadAsync(userId, CancellationToken.None);
+    }
+
+    public async Task<int> ClearAsync(string userId, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ClearAsync(userId, CancellationToken.None);
+    }
+
+    public async Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.RemoveExpiredAsync(olderThan, keepPerUser, CancellationToken.None);
+    }
+
+    public async Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ExistsAsync(userId, id, CancellationToken.None);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.PingAsync(CancellationToken.None);
+    }
+
+    public void Dispose() => store.Dispose();
+
+    private static TaskCompletionSource Running()
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        running.SetResult();
+        return running;
+    }
+}
