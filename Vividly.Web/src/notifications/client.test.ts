@@ -295,6 +295,23 @@ describe('NotificationClient: first load and resume', () => {
     expect(arrivals).toEqual([]);
     await client.stop();
   });
+  it('counts a live one above last_seq as news even while the first load is under way', async () => {
+    let answer: (page: InboxPage) => void = () => undefined;
+    const { server, client, arrivals } = setup((s, a) => {
+      s.notifications = [note(1), note(2)];
+      a.listImpl = () => new Promise<InboxPage>((resolve) => (answer = resolve));
+    });
+    client.start();
+    await connect(server);
+    server.notifications.push(note(3));
+    server.connection.send('Notification', server.notifications[2]);
+    server.connection.send('Notification', note(2));
+    answer({ items: [note(2), note(1)], unread_count: 2, next_before_seq: null });
+    await flush();
+    expect(arrivals.map((n) => n.seq)).toEqual([3]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    await client.stop();
+  });
 });
 
 describe('NotificationClient: ResumeFrom paging', () => {
