@@ -202,6 +202,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
         }
     }
 
+    // docs/contract.md (ResumeFrom): page ResumeFrom until has_more is false, then settle to last_seq; the web app does the same.
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
         while (_connection.State == HubConnectionState.Connected)

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gen, note } from '../test/fixtures';
-import type { ArrivalListener } from '../notifications/client';
+import type { ArrivalListener } from '../notifications/store';
 import { collapseRows, visibleUnreadCount } from '../notifications/rows';
 import type { Notification } from '../notifications/types';
 import type { UseNotificationsResult } from '../notifications/useNotifications';

@@ -24,8 +24,8 @@ export interface ListParams {
 /** The REST inbox: `/api/v1/notifications`. */
 export interface InboxApi {
   list(params?: ListParams): Promise<InboxPage>;
-  markRead(id: string): Promise<number | null>;
-  markAllRead(): Promise<number | null>;
+  markRead(id: string): Promise<number>;
+  markAllRead(): Promise<number>;
   clear(): Promise<void>;
 }
 
@@ -48,20 +48,10 @@ export async function authorizedFetch(
   return response;
 }
 
-/** Reads `unread_count` from an answer body if it has one (the contract leaves the body open). */
-async function unreadFrom(response: Response): Promise<number | null> {
-  if (response.status === 204) return null;
-  try {
-    const body: unknown = await response.json();
-    if (typeof body === 'number') return body;
-    if (body && typeof body === 'object' && 'unread_count' in body) {
-      const n = (body as { unread_count: unknown }).unread_count;
-      return typeof n === 'number' ? n : null;
-    }
-  } catch {
-    // An empty or non-JSON body: nothing to read.
-  }
-  return null;
+/** Mark read, mark all read: `200 { unread_count }`. */
+async function unreadCountOf(response: Response): Promise<number> {
+  const body = (await response.json()) as { unread_count: number };
+  return body.unread_count;
 }
 
 export function createInboxApi(
@@ -87,10 +77,10 @@ export function createInboxApi(
       };
     },
     async markRead(id) {
-      return unreadFrom(await call(`/${encodeURIComponent(id)}/read`, { method: 'POST' }));
+      return unreadCountOf(await call(`/${encodeURIComponent(id)}/read`, { method: 'POST' }));
     },
     async markAllRead() {
-      return unreadFrom(await call('/read-all', { method: 'POST' }));
+      return unreadCountOf(await call('/read-all', { method: 'POST' }));
     },
     async clear() {
       await call('', { method: 'DELETE' });

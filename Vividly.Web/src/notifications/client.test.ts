@@ -1,17 +1,35 @@
+import type { IRetryPolicy } from '@microsoft/signalr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gen, note } from '../test/fixtures';
 import { HttpStatusError, type InboxApi, type ListParams } from './api';
-import { NotificationClient, type ClientEnvironment, type HubConnectionLike } from './client';
+import { NotificationClient } from './client';
+import type { ClientEnvironment } from './environment';
+import { ForeverRetryPolicy } from './foreverRetryPolicy';
+import type { HubConnectionLike } from './hubConnection';
 import type { ConnectionInfo, InboxPage, Notification } from './types';
+import { newsOf } from './useNotifications';
 
-/** A hub connection that the test drives: what the server would send, and what it answers. */
+/**
+ * A hub connection that the test drives: what the server would send, and what it answers. It
+ * reconnects a dropped connection the way SignalR's `withAutomaticReconnect` does: the policy's
+ * delay, then an attempt, until one succeeds or the policy says stop; `stop()` ends the wait.
+ */
 class FakeConnection implements HubConnectionLike {
   readonly handlers = new Map<string, (arg: unknown) => void>();
   readonly closeCallbacks: Array<(error?: Error) => void> = [];
-  readonly invocations: Array<{ method: string; args: unknown[] }> = [];
+  readonly reconnectingCallbacks: Array<(error?: Error) => void> = [];
+  readonly reconnectedCallbacks: Array<() => void> = [];
+  /** What was invoked on the current (or last) connection. */
+  invocations: Array<{ method: string; args: unknown[] }> = [];
+  state: 'disconnected' | 'connecting' | 'connected' | 'reconnecting' = 'disconnected';
   stopped = false;
+  private delay: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly server: FakeServer) {}
+  constructor(
+    private readonly server: FakeServer,
+    private readonly policy: IRetryPolicy,
+    private readonly token: () => Promise<string>,
+  ) {}
 
   on(method: string, handler: (...args: never[]) => void): void {
     this.handlers.set(method, handler as unknown as (arg: unknown) => void);
@@ -19,11 +37,28 @@ class FakeConnection implements HubConnectionLike {
   onclose(callback: (error?: Error) => void): void {
     this.closeCallbacks.push(callback);
   }
+  onreconnecting(callback: (error?: Error) => void): void {
+    this.reconnectingCallbacks.push(callback);
+  }
+  onreconnected(callback: () => void): void {
+    this.reconnectedCallbacks.push(callback);
+  }
   async start(): Promise<void> {
-    await this.server.startImpl(this);
+    if (this.state !== 'disconnected') throw new Error('not disconnected');
+    this.state = 'connecting';
+    try {
+      await this.attempt();
+      this.state = 'connected';
+    } catch (error) {
+      this.state = 'disconnected';
+      throw error;
+    }
   }
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.delay !== null) clearTimeout(this.delay);
+    this.delay = null;
+    if (this.state !== 'disconnected') this.close();
   }
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
     this.invocations.push({ method, args });
@@ -32,23 +67,61 @@ class FakeConnection implements HubConnectionLike {
   send(method: string, arg: unknown): void {
     this.handlers.get(method)?.(arg);
   }
-  drop(error = new Error('stream ended')): void {
+  /** The stream ends (or the server closes with allowReconnect): SignalR reconnects. */
+  drop(error: Error | undefined = new Error('stream ended')): void {
+    if (this.state === 'connected') void this.reconnect(error);
+  }
+  /** The connection is closed for good: SignalR calls onclose. */
+  close(error?: Error): void {
+    this.state = 'disconnected';
     for (const cb of this.closeCallbacks) cb(error);
   }
-  resumes(method = 'Resume'): number[] {
-    return this.invocations.filter((i) => i.method === method).map((i) => i.args[0] as number);
+  resumes(): number[] {
+    return this.invocations.filter((i) => i.method === 'ResumeFrom').map((i) => i.args[0] as number);
+  }
+
+  private async attempt(): Promise<void> {
+    this.invocations = [];
+    await this.token();
+    this.server.starts++;
+    await this.server.startImpl(this);
+  }
+
+  private async reconnect(error?: Error): Promise<void> {
+    let count = 0;
+    let reason = error ?? new Error('unknown');
+    let next = this.policy.nextRetryDelayInMilliseconds({ previousRetryCount: 0, elapsedMilliseconds: 0, retryReason: reason });
+    if (next === null) return this.close(error);
+    this.state = 'reconnecting';
+    for (const cb of this.reconnectingCallbacks) cb(error);
+    while (next !== null) {
+      await new Promise((resolve) => (this.delay = setTimeout(resolve, next!)));
+      this.delay = null;
+      if (this.state !== 'reconnecting') return;
+      try {
+        await this.attempt();
+        this.state = 'connected';
+        for (const cb of this.reconnectedCallbacks) cb();
+        return;
+      } catch (e) {
+        if (this.state !== 'reconnecting') return;
+        reason = e as Error;
+        next = this.policy.nextRetryDelayInMilliseconds({ previousRetryCount: ++count, elapsedMilliseconds: 0, retryReason: reason });
+      }
+    }
+    this.close();
   }
 }
 
-/** The store behind the hub: notifications by seq, and Resume paging like the contract says. */
+/** The store behind the hub: notifications by seq, and ResumeFrom paging like the contract says. */
 class FakeServer {
   notifications: Notification[] = [];
   unread = 0;
   pageSize = 100;
-  /** The hub of the first contract has Resume only. */
-  hasResumeFrom = false;
   removedThrough = 0;
-  connections: FakeConnection[] = [];
+  /** Connection attempts: first starts and reconnects. */
+  starts = 0;
+  connection!: FakeConnection;
   startImpl: (c: FakeConnection) => Promise<void> = async () => undefined;
 
   get lastSeq(): number {
@@ -56,17 +129,7 @@ class FakeServer {
   }
 
   async invokeImpl(method: string, args: unknown[]): Promise<unknown> {
-    if (method === 'Resume') {
-      const after = args[0] as number;
-      return this.notifications
-        .filter((n) => n.seq > after)
-        .sort((a, b) => a.seq - b.seq)
-        .slice(0, this.pageSize);
-    }
     if (method === 'ResumeFrom') {
-      if (!this.hasResumeFrom) {
-        throw new Error("Failed to invoke 'ResumeFrom' due to an error on the server. HubException: Method does not exist.");
-      }
       const after = args[0] as number;
       const rest = this.notifications.filter((n) => n.seq > after).sort((a, b) => a.seq - b.seq);
       return {
@@ -83,7 +146,7 @@ class FakeServer {
 
   info(overrides: Partial<ConnectionInfo> = {}): ConnectionInfo {
     return {
-      connection_id: `c${this.connections.length}`,
+      connection_id: `c${this.starts}`,
       user_id: 'student-1',
       instance_id: 'hub-1',
       last_seq: this.lastSeq,
@@ -91,10 +154,6 @@ class FakeServer {
       server_time: new Date().toISOString(),
       ...overrides,
     };
-  }
-
-  get current(): FakeConnection {
-    return this.connections[this.connections.length - 1]!;
   }
 }
 
@@ -149,24 +208,20 @@ function setup(configure?: (server: FakeServer, api: FakeApi) => void) {
   configure?.(server, api);
   const client = new NotificationClient({
     getAccessToken: () => 'token',
-    connectionFactory: () => {
-      const c = new FakeConnection(server);
-      server.connections.push(c);
-      return c;
-    },
+    connectionFactory: (_url, token, policy) => (server.connection = new FakeConnection(server, policy, token)),
     api,
     environment,
-    random: () => 0.5,
-    establishedTimeoutMs: 60_000,
+    retryPolicy: new ForeverRetryPolicy(1_000, 30_000, () => 0.5),
   });
+  // What the toasts would get: the hook's policy over the client's arrivals.
   const arrivals: Notification[] = [];
-  client.onArrival((list) => arrivals.push(...list));
+  client.onArrival((list) => arrivals.push(...newsOf(list, client.historyThrough)));
   return { server, api, environment, client, arrivals };
 }
 
 async function connect(server: FakeServer, info = server.info()) {
   await flush();
-  server.current.send('ConnectionEstablished', info);
+  server.connection.send('ConnectionEstablished', info);
   await flush();
 }
 
@@ -193,26 +248,26 @@ describe('NotificationClient: first load and resume', () => {
     expect(api.calls).toEqual(['list {"limit":50}']);
     expect(snap.notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
     expect(snap.unreadCount).toBe(2);
-    expect(server.current.resumes()).toEqual([3]);
+    expect(server.connection.resumes()).toEqual([3]);
     expect(arrivals).toEqual([]); // history is not news
     await client.stop();
   });
 
-  it('calls Resume again while a full page comes back', async () => {
+  it('calls ResumeFrom again while has_more, live first then replayed, each once', async () => {
     const { server, api, client, arrivals } = setup((_s, a) => {
       a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
     });
     client.start();
     await flush();
-    server.current.send('ConnectionEstablished', server.info({ last_seq: 0, unread_count: 0 }));
+    server.connection.send('ConnectionEstablished', server.info({ last_seq: 0, unread_count: 0 }));
     await flush();
-    expect(server.current.resumes()).toEqual([0]);
+    expect(server.connection.resumes()).toEqual([0]);
 
     // While the tab was busy, 250 notifications were stored and a later live one shows the gap.
     server.notifications = Array.from({ length: 250 }, (_, i) => note(i + 1));
-    server.current.send('Notification', server.notifications[249]);
+    server.connection.send('Notification', server.notifications[249]);
     await flush();
-    expect(server.current.resumes()).toEqual([0, 0, 100, 200]);
+    expect(server.connection.resumes()).toEqual([0, 0, 100, 200]);
     const snap = client.getSnapshot();
     expect(snap.notifications).toHaveLength(250);
     expect(new Set(snap.notifications.map((n) => n.seq)).size).toBe(250);
@@ -222,17 +277,17 @@ describe('NotificationClient: first load and resume', () => {
     await client.stop();
   });
 
-  it('falls back to the hub for the first load when the REST inbox is missing', async () => {
+  it('loads the newest from the hub when the REST inbox fails', async () => {
     const { server, client, arrivals } = setup((s, a) => {
       s.notifications = Array.from({ length: 80 }, (_, i) => note(i + 1));
       s.unread = 7;
       a.listImpl = async () => {
-        throw new HttpStatusError(404, '/api/v1/notifications');
+        throw new HttpStatusError(503, '/api/v1/notifications');
       };
     });
     client.start();
     await connect(server);
-    expect(server.current.resumes()).toEqual([30]);
+    expect(server.connection.resumes()).toEqual([30]);
     const snap = client.getSnapshot();
     expect(snap.notifications).toHaveLength(50);
     expect(snap.notifications[0]!.seq).toBe(80);
@@ -240,29 +295,43 @@ describe('NotificationClient: first load and resume', () => {
     expect(arrivals).toEqual([]);
     await client.stop();
   });
+  it('counts a live one above last_seq as news even while the first load is under way', async () => {
+    let answer: (page: InboxPage) => void = () => undefined;
+    const { server, client, arrivals } = setup((s, a) => {
+      s.notifications = [note(1), note(2)];
+      a.listImpl = () => new Promise<InboxPage>((resolve) => (answer = resolve));
+    });
+    client.start();
+    await connect(server);
+    server.notifications.push(note(3));
+    server.connection.send('Notification', server.notifications[2]);
+    server.connection.send('Notification', note(2));
+    answer({ items: [note(2), note(1)], unread_count: 2, next_before_seq: null });
+    await flush();
+    expect(arrivals.map((n) => n.seq)).toEqual([3]);
+    expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
+    await client.stop();
+  });
 });
 
-describe('NotificationClient: ResumeFrom, where the hub has it', () => {
+describe('NotificationClient: ResumeFrom paging', () => {
   it('pages by has_more, whatever the server page size', async () => {
     const { server, client } = setup((s, a) => {
-      s.hasResumeFrom = true;
       s.pageSize = 40;
       a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
     });
     client.start();
     await connect(server, server.info({ last_seq: 0 }));
     server.notifications = Array.from({ length: 90 }, (_, i) => note(i + 1));
-    server.current.send('ResumeRequested', { reason: 'backplane_restored' });
+    server.connection.send('ResumeRequested', { reason: 'backplane_restored' });
     await flush();
-    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0, 40, 80]);
-    expect(server.current.resumes('Resume')).toEqual([]);
+    expect(server.connection.resumes()).toEqual([0, 0, 40, 80]);
     expect(client.getSnapshot().notifications).toHaveLength(90);
     await client.stop();
   });
 
   it('does not wait for seqs the hub says were cleared or expired', async () => {
-    const { server, client } = setup((s, a) => {
-      s.hasResumeFrom = true;
+    const { server, client } = setup((_s, a) => {
       a.listImpl = async () => ({ items: [], unread_count: 0, next_before_seq: null });
     });
     client.start();
@@ -270,26 +339,15 @@ describe('NotificationClient: ResumeFrom, where the hub has it', () => {
     // Seqs 1..5 expired while the tab slept; 6 and 7 are there.
     server.notifications = [note(6), note(7)];
     server.removedThrough = 5;
-    server.current.send('Notification', server.notifications[1]);
+    server.connection.send('Notification', server.notifications[1]);
     await flush();
-    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0]);
+    expect(server.connection.resumes()).toEqual([0, 0]);
     expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([7, 6]);
     // Caught up: the next live one in sequence asks nothing.
     server.notifications.push(note(8));
-    server.current.send('Notification', server.notifications[2]);
+    server.connection.send('Notification', server.notifications[2]);
     await flush();
-    expect(server.current.resumes('ResumeFrom')).toEqual([0, 0]);
-    await client.stop();
-  });
-
-  it('falls back to Resume on a hub without ResumeFrom, asking only once', async () => {
-    const { server, client } = setup();
-    client.start();
-    await connect(server);
-    server.current.send('ResumeRequested', { reason: 'x' });
-    await flush();
-    expect(server.current.resumes('ResumeFrom')).toEqual([0]);
-    expect(server.current.resumes('Resume')).toEqual([0, 0]);
+    expect(server.connection.resumes()).toEqual([0, 0]);
     await client.stop();
   });
 });
@@ -301,8 +359,8 @@ describe('NotificationClient: live notifications', () => {
     await connect(server);
     const n = note(1);
     server.notifications.push(n);
-    server.current.send('Notification', n);
-    server.current.send('Notification', { ...n });
+    server.connection.send('Notification', n);
+    server.connection.send('Notification', { ...n });
     await flush();
     expect(client.getSnapshot().notifications).toHaveLength(1);
     expect(arrivals.map((a) => a.seq)).toEqual([1]);
@@ -315,10 +373,10 @@ describe('NotificationClient: live notifications', () => {
     client.start();
     await connect(server);
     server.notifications.push(note(1), note(2), note(3));
-    server.current.send('Notification', server.notifications[0]);
-    server.current.send('Notification', server.notifications[2]);
+    server.connection.send('Notification', server.notifications[0]);
+    server.connection.send('Notification', server.notifications[2]);
     await flush();
-    expect(server.current.resumes()).toEqual([0, 1]);
+    expect(server.connection.resumes()).toEqual([0, 1]);
     expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
     expect(arrivals.map((a) => a.seq).sort()).toEqual([1, 2, 3]);
     await client.stop();
@@ -329,9 +387,9 @@ describe('NotificationClient: live notifications', () => {
     client.start();
     await connect(server);
     server.notifications.push(note(1));
-    server.current.send('ResumeRequested', { reason: 'backplane_restored' });
+    server.connection.send('ResumeRequested', { reason: 'backplane_restored' });
     await flush();
-    expect(server.current.resumes()).toEqual([0, 0]);
+    expect(server.connection.resumes()).toEqual([0, 0]);
     expect(client.getSnapshot().notifications).toHaveLength(1);
     await client.stop();
   });
@@ -343,12 +401,12 @@ describe('NotificationClient: live notifications', () => {
     });
     client.start();
     await connect(server);
-    server.current.send('InboxChanged', { read_ids: ['n1', 'n2'], all_read: false, cleared: false, unread_count: 1 });
+    server.connection.send('InboxChanged', { read_ids: ['n1', 'n2'], all_read: false, cleared: false, unread_count: 1 });
     await flush();
     let snap = client.getSnapshot();
     expect(snap.unreadCount).toBe(1);
     expect(snap.notifications.filter((n) => !n.read_at).map((n) => n.id)).toEqual(['n3']);
-    server.current.send('InboxChanged', { read_ids: [], all_read: false, cleared: true, unread_count: 0 });
+    server.connection.send('InboxChanged', { read_ids: [], all_read: false, cleared: true, unread_count: 0 });
     await flush();
     snap = client.getSnapshot();
     expect(snap.notifications).toEqual([]);
@@ -368,7 +426,7 @@ describe('NotificationClient: live notifications', () => {
     ];
     for (const e of events) {
       server.notifications.push(e);
-      server.current.send('Notification', e);
+      server.connection.send('Notification', e);
     }
     await flush();
     const { collapseRows } = await import('./rows');
@@ -386,53 +444,81 @@ describe('NotificationClient: reconnecting', () => {
     client.start();
     await connect(server);
     server.notifications.push(gen(1, 'r', 'started'));
-    server.current.send('Notification', server.notifications[0]);
+    server.connection.send('Notification', server.notifications[0]);
     await flush();
 
-    const first = server.current;
-    first.drop();
-    await flush();
+    // The first attempt, at once, is refused; the next waits for the backoff.
+    server.startImpl = async () => {
+      server.startImpl = async () => undefined;
+      throw new Error('503');
+    };
+    server.connection.drop();
+    await vi.advanceTimersByTimeAsync(0); // SignalR's first attempt: at once
+    expect(server.starts).toBe(2);
     expect(client.getSnapshot().connectionState).toBe('reconnecting');
     // Missed while down: progress and the completion.
     server.notifications.push(gen(2, 'r', 'progress', { progress_percentage: 50 }), gen(3, 'r', 'completed'));
 
-    await vi.advanceTimersByTimeAsync(999);
-    expect(server.connections).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(server.starts).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
-    expect(server.connections).toHaveLength(2);
+    expect(server.starts).toBe(3);
     await connect(server);
     expect(client.getSnapshot().connectionState).toBe('connected');
-    expect(server.current.resumes()).toEqual([1]);
+    expect(server.connection.resumes()).toEqual([1]);
     // The completion is sent live too (sent while the stream was coming back): still once.
-    server.current.send('Notification', server.notifications[2]);
+    server.connection.send('Notification', server.notifications[2]);
     await flush();
     expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
     expect(arrivals.map((a) => a.seq)).toEqual([1, 2, 3]);
     await client.stop();
   });
 
-  it('resumes after a reconnect even when ConnectionEstablished comes before start() resolves', async () => {
+  it('shows when the next attempt is due while SignalR waits, and not during the attempt', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    let release: () => void = () => undefined;
+    server.startImpl = async () => {
+      throw new Error('refused');
+    };
+    server.connection.drop();
+    await vi.advanceTimersByTimeAsync(0); // SignalR's first attempt: at once
+    const due = Date.now() + 500;
+    expect(client.getSnapshot().nextRetryAt).toBe(due);
+    expect(client.getSnapshot().lastError).toBe('refused');
+    server.startImpl = () => new Promise<void>((resolve) => (release = resolve));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(client.getSnapshot().nextRetryAt).toBeNull();
+    release();
+    await connect(server);
+    expect(client.getSnapshot().connectionState).toBe('connected');
+    expect(client.getSnapshot().lastError).toBeNull();
+    await client.stop();
+  });
+
+  it('resumes after a reconnect even when ConnectionEstablished comes before it completes', async () => {
     const { server, client } = setup();
     client.start();
     await connect(server);
     server.notifications.push(note(1));
-    server.current.send('Notification', server.notifications[0]);
+    server.connection.send('Notification', server.notifications[0]);
     await flush();
 
     // The next connection delivers ConnectionEstablished in the handshake's own chunk.
     server.startImpl = async (c) => {
       c.send('ConnectionEstablished', server.info());
     };
-    server.current.drop();
+    server.connection.drop();
     server.notifications.push(note(2), note(3));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(0);
     await flush();
-    expect(server.current.resumes()).toEqual([1]);
+    expect(server.connection.resumes()).toEqual([1]);
     expect(client.getSnapshot().notifications.map((n) => n.seq)).toEqual([3, 2, 1]);
     await client.stop();
   });
 
-  it('keeps retrying a failing start forever, at most 30 s apart', async () => {
+  it('keeps retrying a failing first start forever, with the same backoff', async () => {
     const { server, client } = setup((s) => {
       s.startImpl = async () => {
         throw new Error('connection refused');
@@ -440,11 +526,12 @@ describe('NotificationClient: reconnecting', () => {
     });
     client.start();
     await flush();
-    const delays = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000];
+    // Full jitter at the midpoint: half of 1, 2, 4, 8, 16 s, then of the 30 s cap.
+    const delays = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000];
     for (const [i, delay] of delays.entries()) {
-      expect(server.connections).toHaveLength(i + 1);
+      expect(server.starts).toBe(i + 1);
       await vi.advanceTimersByTimeAsync(delay - 1);
-      expect(server.connections).toHaveLength(i + 1);
+      expect(server.starts).toBe(i + 1);
       await vi.advanceTimersByTimeAsync(1);
     }
     expect(client.getSnapshot().connectionState).toBe('connecting');
@@ -461,44 +548,82 @@ describe('NotificationClient: reconnecting', () => {
     });
     client.start();
     await flush();
+    await vi.advanceTimersByTimeAsync(500);
     await vi.advanceTimersByTimeAsync(1_000);
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(server.connections).toHaveLength(3); // next try is 4 s away
+    expect(server.starts).toBe(3); // next try is 2 s away
     fail = false;
     environment.online.forEach((l) => l());
     await flush();
-    expect(server.connections).toHaveLength(4);
+    expect(server.starts).toBe(4);
     expect(client.getSnapshot().connectionState).toBe('connected');
-    // The pending timer is gone: no extra connection later.
+    // The pending timer is gone: no extra attempt later.
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(server.connections).toHaveLength(4);
+    expect(server.starts).toBe(4);
 
-    server.current.drop();
-    await flush();
+    // Dropped, and SignalR's first attempt refused: it waits; the tab showing cuts that short.
+    fail = true;
+    server.connection.drop();
+    await vi.advanceTimersByTimeAsync(0); // SignalR's first attempt: at once
+    expect(server.starts).toBe(5);
     environment.visible.forEach((l) => l());
     await flush();
-    expect(server.connections).toHaveLength(5);
+    expect(server.starts).toBe(6);
     await client.stop();
   });
 
-  it('restarts when the connection closes even without an error', async () => {
+  it('does not start a second attempt while one is under way', async () => {
+    const { server, client, environment } = setup((s) => {
+      s.startImpl = () => new Promise<void>(() => undefined);
+    });
+    client.start();
+    await flush();
+    environment.online.forEach((l) => l());
+    client.retryNow();
+    await flush();
+    expect(server.starts).toBe(1);
+    await client.stop();
+  });
+
+  it('starts again at once when the connection closes for good', async () => {
     const { server, client } = setup();
     client.start();
     await connect(server);
-    for (const cb of server.current.closeCallbacks) cb(undefined);
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(server.connections).toHaveLength(2);
+    server.connection.close(new Error('Server returned an error on close'));
+    await flush();
+    expect(server.starts).toBe(2);
+    expect(client.getSnapshot().connectionState).toBe('connected');
     await client.stop();
   });
 
-  it('flags a refused token', async () => {
-    const { client } = setup((s) => {
+  it('reconnects when the stream ends without an error', async () => {
+    const { server, client } = setup();
+    client.start();
+    await connect(server);
+    server.connection.drop(undefined);
+    await vi.advanceTimersByTimeAsync(0); // SignalR's first attempt: at once
+    expect(server.starts).toBe(2);
+    await client.stop();
+  });
+
+  it('flags a refused token, on the first start and on a reconnect', async () => {
+    const refused = Object.assign(new Error('Unauthorized'), { statusCode: 401 });
+    const { server, client } = setup((s) => {
       s.startImpl = async () => {
-        throw Object.assign(new Error('Unauthorized'), { statusCode: 401 });
+        throw refused;
       };
     });
     client.start();
     await flush();
+    expect(client.getSnapshot().unauthorized).toBe(true);
+
+    server.startImpl = async () => undefined;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(client.getSnapshot().unauthorized).toBe(false);
+    server.startImpl = async () => {
+      throw refused;
+    };
+    server.connection.drop();
+    await vi.advanceTimersByTimeAsync(0); // SignalR's first attempt: at once
     expect(client.getSnapshot().unauthorized).toBe(true);
     await client.stop();
   });
@@ -508,10 +633,27 @@ describe('NotificationClient: reconnecting', () => {
     client.start();
     await connect(server);
     await client.stop();
-    expect(server.current.stopped).toBe(true);
-    server.current.drop();
+    expect(server.connection.stopped).toBe(true);
+    server.connection.close();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.connections).toHaveLength(1);
+    expect(server.starts).toBe(1);
+    expect(client.getSnapshot().connectionState).toBe('disconnected');
+  });
+
+  it('stops while SignalR waits to reconnect, and does not come back', async () => {
+    const { server, client } = setup((s) => {
+      s.startImpl = async () => undefined;
+    });
+    client.start();
+    await connect(server);
+    server.startImpl = async () => {
+      throw new Error('refused');
+    };
+    server.connection.drop();
+    await vi.advanceTimersByTimeAsync(0); // SignalR's first attempt: at once
+    await client.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.starts).toBe(2);
     expect(client.getSnapshot().connectionState).toBe('disconnected');
   });
 });
@@ -525,7 +667,7 @@ describe('NotificationClient: read actions', () => {
     client.start();
     await connect(server);
     await client.markRead(['n1', 'n2']);
-    expect(server.current.invocations.find((i) => i.method === 'MarkRead')?.args).toEqual([['n1', 'n2']]);
+    expect(server.connection.invocations.find((i) => i.method === 'MarkRead')?.args).toEqual([['n1', 'n2']]);
     expect(client.getSnapshot().unreadCount).toBe(1);
     await client.markAllRead();
     expect(client.getSnapshot().unreadCount).toBe(0);
@@ -540,7 +682,10 @@ describe('NotificationClient: read actions', () => {
     });
     client.start();
     await connect(server);
-    server.current.drop();
+    server.startImpl = async () => {
+      throw new Error('refused');
+    };
+    server.connection.drop();
     await flush();
     await client.markRead('n1');
     await client.markAllRead();

@@ -1,12 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TokenSource } from './api';
-import {
-  NotificationClient,
-  type ArrivalListener,
-  type NotificationClientOptions,
-  type NotificationsSnapshot,
-} from './client';
+import { NotificationClient, type NotificationClientOptions } from './client';
 import { collapseRows, visibleUnreadCount, type NotificationRow } from './rows';
+import type { ArrivalListener, NotificationsSnapshot } from './store';
+import type { Notification } from './types';
 
 export interface UseNotificationsOptions
   extends Omit<NotificationClientOptions, 'getAccessToken'> {
@@ -43,6 +40,14 @@ const idleSnapshot: NotificationsSnapshot = {
 };
 
 const noopSubscribe = () => () => undefined;
+
+/**
+ * The toast policy: of the notifications new to the page, those above what was history when it
+ * loaded are news, oldest first.
+ */
+export function newsOf(arrivals: readonly Notification[], historyThrough: number): Notification[] {
+  return arrivals.filter((n) => n.seq > historyThrough).sort((a, b) => a.seq - b.seq);
+}
 
 /**
  * Live notifications for the signed-in user over the hub (SSE), with the inbox, unread count
@@ -84,9 +89,15 @@ export function useNotifications(options: UseNotificationsOptions): UseNotificat
   const markAllRead = useCallback(async () => client?.markAllRead(), [client]);
   const clear = useCallback(async () => client?.clear(), [client]);
   const loadOlder = useCallback(async () => client?.loadOlder(), [client]);
-  const retryNow = useCallback(() => client?.retryNow('manual'), [client]);
+  const retryNow = useCallback(() => client?.retryNow(), [client]);
   const onArrival = useCallback(
-    (listener: ArrivalListener) => (client ? client.onArrival(listener) : () => undefined),
+    (listener: ArrivalListener) =>
+      client
+        ? client.onArrival((arrivals) => {
+            const news = newsOf(arrivals, client.historyThrough);
+            if (news.length > 0) listener(news);
+          })
+        : () => undefined,
     [client],
   );
 
