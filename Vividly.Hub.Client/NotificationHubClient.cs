@@ -26,6 +26,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
     private readonly Channel<string> _resumeSignals = Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly ConnectionReady _ready = new();
     private Task? _resumeLoop;
     private volatile bool _stopped;
 
@@ -72,6 +73,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
             try
             {
                 await _connection.StartAsync(cancellationToken);
+                _ready.Up();
                 StateChanged?.Invoke(_connection.State);
                 return;
             }
@@ -90,11 +92,18 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
         return _connection.StopAsync(cancellationToken);
     }
 
-    /// <summary>Publishes through the hub (the <c>notifications.publish</c> role), retried across reconnects.</summary>
+    /// <summary>
+    /// Publishes through the hub (the <c>notifications.publish</c> role), retried across
+    /// reconnects: each attempt first waits, within its timeout, for the connection to be up.
+    /// </summary>
     public ValueTask<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken = default) =>
         _publishPipeline.ExecuteAsync(
-            static async (state, ct) => await state.Connection.InvokeAsync<PublishResult>(HubMethods.Publish, state.Request, ct),
-            (Connection: _connection, Request: request),
+            static async (state, ct) =>
+            {
+                await state.Client._ready.WaitAsync(ct);
+                return await state.Client._connection.InvokeAsync<PublishResult>(HubMethods.Publish, state.Request, ct);
+            },
+            (Client: this, Request: request),
             cancellationToken);
 
     public Task<int> MarkReadAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
@@ -147,12 +156,14 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
 
         _connection.Reconnecting += error =>
         {
+            _ready.Down();
             Log.Reconnecting(_logger, error?.Message);
             StateChanged?.Invoke(HubConnectionState.Reconnecting);
             return Task.CompletedTask;
         };
         _connection.Reconnected += _ =>
         {
+            _ready.Up();
             StateChanged?.Invoke(HubConnectionState.Connected);
             return Task.CompletedTask;
         };
@@ -160,6 +171,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
         // a long-lived client starts over rather than go quiet.
         _connection.Closed += error =>
         {
+            _ready.Down();
             StateChanged?.Invoke(HubConnectionState.Disconnected);
             if (_lifetime.IsCancellationRequested || _stopped) return Task.CompletedTask;
             Log.Closed(_logger, error?.Message);

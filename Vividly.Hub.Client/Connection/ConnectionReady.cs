@@ -1,0 +1,23 @@
+namespace Vividly.Hub.Client.Connection;
+
+/// <summary>
+/// Completes while the connection is up. A publish waits on it (within its attempt's timeout)
+/// rather than fail at once while the connection is coming back: a restarted instance can take
+/// longer to return than a handful of quick retries would wait.
+/// </summary>
+public sealed class ConnectionReady
+{
+    private TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsUp => Volatile.Read(ref _up).Task.IsCompleted;
+
+    public void Up() => Volatile.Read(ref _up).TrySetResult();
+
+    public void Down()
+    {
+        var current = Volatile.Read(ref _up);
+        if (current.Task.IsCompleted) Interlocked.CompareExchange(ref _up, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), current);
+    }
+
+    public Task WaitAsync(CancellationToken cancellationToken) => Volatile.Read(ref _up).Task.WaitAsync(cancellationToken);
+}
