@@ -22,6 +22,9 @@ public sealed class TestProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>When the process was seen to end, as a <see cref="Stopwatch"/> timestamp; null while it runs.</summary>
+    public long? ExitedAt { get; private set; }
+
     public string RecentOutput => string.Join('\n', _output);
 
     /// <param name="onOutputLine">Hears every line the process writes to stdout; set, its stdin is kept open for <see cref="SendLineAsync"/>.</param>
@@ -47,6 +50,7 @@ public sealed class TestProcess : IAsyncDisposable
             if (e.Data is not null) onOutputLine?.Invoke(e.Data);
         };
         process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+        process.Exited += (_, _) => started.ExitedAt ??= Stopwatch.GetTimestamp();
         if (!process.Start()) throw new InvalidOperationException($"Could not start {fileName}.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
