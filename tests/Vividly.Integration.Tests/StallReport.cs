@@ -76,7 +76,9 @@ public sealed record StallReport(
         yield return $"{Fault}: negotiates of newcomers during the fault: {Negotiates.Count}, time max {S(negotiateTook.DefaultIfEmpty(double.NaN).Max())} s; statuses {Statuses(Negotiates.Select(n => n.Status))}";
         var dropped = Rig.Dropped();
         var notConnected = Rig.NotConnected();
-        yield return $"{Fault}: clients whose connection dropped: {dropped.Count} of {Rig.ClientCount}; connected afterwards: {Rig.ClientCount - notConnected.Count} of {Rig.ClientCount}";
+        var firstDrop = Rig.FirstDropAfter(Began);
+        yield return $"{Fault}: clients whose connection dropped: {dropped.Count} of {Rig.ClientCount}"
+            + (firstDrop is { } d ? $" (the first {d:0.0} s after the fault began)" : "") + $"; connected afterwards: {Rig.ClientCount - notConnected.Count} of {Rig.ClientCount}";
         var gaps = Rig.Gaps(Published);
         yield return $"{Fault}: time to whole after the fault ended: {(WholeAfterSeconds is { } w ? $"{w:0.00} s" : $"not whole {(StallRig.WholeWithin + TimeSpan.FromSeconds(20)).TotalSeconds:0} s after")}; "
             + $"lost: {gaps.Sum(g => g.Missing.Count)} (clients short: {gaps.Count(g => g.Missing.Count > 0)}); shown twice: {gaps.Sum(g => g.ShownTwice)}";

@@ -131,18 +131,18 @@ public sealed class StallRig : IAsyncDisposable
         && _devices.All(d => d.Got.Notifications.Count >= published.GetValueOrDefault(DeviceUser(d)));
 
     /// <summary>Seqs a client should show but does not, for each client: what was lost.</summary>
-    public IReadOnlyList<(string Client, IReadOnlyList<long> Missing, int ShownTwice)> Gaps(IReadOnlyDictionary<string, int> published)
+    public IReadOnlyList<(string Client, string User, IReadOnlyList<long> Missing, int ShownTwice)> Gaps(IReadOnlyDictionary<string, int> published)
     {
-        var gaps = new List<(string, IReadOnlyList<long>, int)>();
+        var gaps = new List<(string, string, IReadOnlyList<long>, int)>();
         foreach (var client in StockClients) gaps.Add(Gap(client.ToString(), client.UserId, client.Seqs));
         foreach (var device in _devices)
             gaps.Add(Gap($"device of {DeviceUser(device)} on {device.Got.Connections[0].InstanceId}", DeviceUser(device), [.. device.Got.Notifications.Select(n => n.Seq)]));
         return gaps;
 
-        (string, IReadOnlyList<long>, int) Gap(string name, string user, IReadOnlyList<long> seqs)
+        (string, string, IReadOnlyList<long>, int) Gap(string name, string user, IReadOnlyList<long> seqs)
         {
             var expected = Enumerable.Range(1, published.GetValueOrDefault(user)).Select(i => (long)i);
-            return (name, [.. expected.Except(seqs)], seqs.Count - seqs.Distinct().Count());
+            return (name, user, [.. expected.Except(seqs)], seqs.Count - seqs.Distinct().Count());
         }
     }
 
@@ -153,6 +153,44 @@ public sealed class StallRig : IAsyncDisposable
             .. _devices.Where(d => d.Got.Connections.Count > 1 || d.Got.States.Any(s => s.State != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected))
                 .Select(d => $"device of {DeviceUser(d)}: {d.Got.Connections.Count} connection(s), states {string.Join(", ", d.Got.States.Select(s => s.State))}"),
         ];
+
+    /// <summary>When the first connection went away, in seconds after <paramref name="since"/>; null if none did.</summary>
+    public double? FirstDropAfter(long since)
+    {
+        var drops = StockClients.SelectMany(c => c.Losses.Select(l => l.At))
+            .Concat(_devices.SelectMany(d => d.Got.States.Where(s => s.State != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected).Select(s => s.At)))
+            .ToList();
+        return drops.Count == 0 ? null : Stopwatch.GetElapsedTime(since, drops.Min()).TotalSeconds;
+    }
+
+    /// <summary>
+    /// The seqs the inbox holds for <paramref name="userId"/>, asked of the first hub over HTTP as
+    /// the user: tells a notification stored but never delivered from one never stored.
+    /// </summary>
+    public async Task<string> StoredSeqsAsync(string userId)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Student(userId));
+        try
+        {
+            var body = await http.GetStringAsync(new Uri(Cluster.Hubs[0].BaseUrl, "/api/v1/notifications?after_seq=0&limit=100"));
+            var seqs = new List<long>();
+            Collect(System.Text.Json.Nodes.JsonNode.Parse(body));
+            return $"[{string.Join(',', seqs.Order())}]";
+
+            void Collect(System.Text.Json.Nodes.JsonNode? node)
+            {
+                if (node is System.Text.Json.Nodes.JsonArray array) foreach (var item in array) Collect(item);
+                if (node is not System.Text.Json.Nodes.JsonObject json) return;
+                if (json["seq"] is System.Text.Json.Nodes.JsonValue seq && seq.TryGetValue<long>(out var value)) seqs.Add(value);
+                foreach (var (_, child) in json) if (child is System.Text.Json.Nodes.JsonArray or System.Text.Json.Nodes.JsonObject) Collect(child);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return $"(inbox not readable: {ex.GetType().Name} {ex.Message})";
+        }
+    }
 
     /// <summary>Clients not connected now.</summary>
     public IReadOnlyList<string> NotConnected() =>
@@ -166,12 +204,9 @@ public sealed class StallRig : IAsyncDisposable
     public IReadOnlyList<string> ExitedHubs(long faultBegan) =>
         [.. Cluster.Hubs.Select((hub, i) => (hub, i)).Where(h => h.hub.Process.HasExited).Select(h =>
         {
-            var lines = h.hub.Process.RecentOutput.Split('\n');
-            var causes = lines.Select((line, n) => (line, n))
-                .Where(l => l.line.Contains("crit:", StringComparison.Ordinal) || l.line.Contains("Unhandled exception", StringComparison.Ordinal))
-                .SelectMany(l => lines.Skip(l.n).Take(3)).Take(12);
+            var causes = h.hub.Process.FirstErrors.Take(12);
             var when = h.hub.Process.ExitedAt is { } at ? $"{Stopwatch.GetElapsedTime(faultBegan, at).TotalSeconds:0.0} s after the fault began" : "at an unknown time";
-            return $"hub-{h.i + 1} exited {when}; what it said:\n    " + string.Join("\n    ", causes.Select(c => c.Length > 400 ? c[..400] + "…" : c));
+            return $"hub-{h.i + 1} exited {when}; its first errors:\n    " + string.Join("\n    ", causes.Select(c => c.Length > 400 ? c[..400] + "…" : c));
         })];
 
     public int ClientCount => StockClients.Count + _devices.Count;

@@ -38,7 +38,7 @@ public sealed class StallTests(ITestOutputHelper output)
             {
                 if (redis.IsPaused) await redis.ResumeAsync();
             }), RedisBack);
-        JudgeRedis(report);
+        await JudgeRedisAsync(report);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class StallTests(ITestOutputHelper output)
             // The fault's duration: one sleep after another until StallDuration is over.
             () => sleeping,
             () => sleeping), RedisBack);
-        JudgeRedis(report);
+        await JudgeRedisAsync(report);
     }
 
     /// <summary>Sleeps again as soon as Redis wakes, until <see cref="StallDuration"/> is over: Redis answers a burst every 5 s.</summary>
@@ -91,7 +91,7 @@ public sealed class StallTests(ITestOutputHelper output)
                 if (postgres.IsPaused) await postgres.ResumeAsync();
             }), DatabaseBack);
         output.WriteLine($"{report.Fault}: froze {frozen.Count} PostgreSQL processes (the postmaster and its children)");
-        JudgePostgres(report, requireUnavailable: false);
+        await JudgePostgresAsync(report, requireUnavailable: false);
     }
 
     [Theory]
@@ -114,10 +114,10 @@ public sealed class StallTests(ITestOutputHelper output)
             {
                 if (stopped) await postgres.StartServerAsync();
             }), DatabaseBack);
-        JudgePostgres(report, requireUnavailable: true);
+        await JudgePostgresAsync(report, requireUnavailable: true);
     }
 
-    private void JudgeRedis(StallReport report)
+    private async Task JudgeRedisAsync(StallReport report)
     {
         var verdict = Begin(report);
         var during = report.AttemptsDuring;
@@ -130,12 +130,12 @@ public sealed class StallTests(ITestOutputHelper output)
             verdict.Check(first is { } s && s <= DetectedWithin.TotalSeconds, $"hub-{hub + 1} reports redis_connected: false within {DetectedWithin.TotalSeconds:0} s of the stall starting",
                 first is { } f ? $"first said so after {f:0.00} s" : "never said so during the stall");
         }
-        CheckCommon(verdict, report);
+        await CheckCommonAsync(verdict, report);
         CheckRecovered(verdict, report, "redis_connected: true again on both hubs", RedisBack);
         verdict.AssertAll();
     }
 
-    private void JudgePostgres(StallReport report, bool requireUnavailable)
+    private async Task JudgePostgresAsync(StallReport report, bool requireUnavailable)
     {
         var verdict = Begin(report);
         var during = report.AttemptsDuring;
@@ -159,7 +159,7 @@ public sealed class StallTests(ITestOutputHelper output)
                 $"hub-{hub + 1}'s /health/ready answers 503 and its service health 503 \"unhealthy\" within {DetectedWithin.TotalSeconds:0} s of the fault starting",
                 $"ready: {(ready is { } r2 ? $"503 after {r2:0.00} s" : "never 503")}; service: {(service is { } s2 ? $"unhealthy after {s2:0.00} s" : "never unhealthy")}");
         }
-        CheckCommon(verdict, report);
+        await CheckCommonAsync(verdict, report);
         CheckRecovered(verdict, report, "service health answers 200, not unhealthy, again on both hubs", DatabaseBack);
         verdict.AssertAll();
     }
@@ -171,7 +171,7 @@ public sealed class StallTests(ITestOutputHelper output)
     }
 
     /// <summary>The bounds every fault shares.</summary>
-    private static void CheckCommon(Verdict verdict, StallReport report)
+    private static async Task CheckCommonAsync(Verdict verdict, StallReport report)
     {
         var health = report.HealthDuring;
         var late = health.Where(a => a.Status is null || a.Took > HealthBound).ToList();
@@ -198,8 +198,13 @@ public sealed class StallTests(ITestOutputHelper output)
             report.WholeAfterSeconds is { } w2 ? $"whole after {w2:0.00} s" : "not whole 30 s after");
         var gaps = report.Rig.Gaps(report.Published);
         var short_ = gaps.Where(g => g.Missing.Count > 0).ToList();
+        var stored = new List<string>();
+        if (report.Rig.ExitedHubs(report.Began).Count == 0)
+        {
+            foreach (var user in short_.Select(g => g.User).Distinct().Take(6)) stored.Add($"{user}'s inbox holds seqs {await report.Rig.StoredSeqsAsync(user)}");
+        }
         verdict.Check(short_.Count == 0, "0 lost", $"{gaps.Sum(g => g.Missing.Count)} lost over {short_.Count} clients:\n  "
-            + string.Join("\n  ", short_.Select(g => $"missing {g.Missing.Count} (first {string.Join(",", g.Missing.Take(5))}): {g.Client}")));
+            + string.Join("\n  ", short_.Select(g => $"missing {g.Missing.Count} (first {string.Join(",", g.Missing.Take(5))}): {g.Client}").Concat(stored)));
         verdict.Check(gaps.All(g => g.ShownTwice == 0), "0 shown twice", $"{gaps.Sum(g => g.ShownTwice)} shown twice");
 
         var exited = report.Rig.ExitedHubs(report.Began);
