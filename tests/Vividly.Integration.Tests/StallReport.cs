@@ -51,7 +51,14 @@ public sealed record StallReport(
     }
 
     public static string Statuses(IEnumerable<int?> statuses) =>
-        string.Join(", ", statuses.GroupBy(s => s?.ToString(CultureInfo.InvariantCulture) ?? "no answer").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}×{g.Count()}"));
+        Counts(statuses.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "no answer"));
+
+    /// <summary>Publish statuses, an attempt without an answer named by why (refused, or given up on after the attempt timeout).</summary>
+    public static string Statuses(IEnumerable<PublishAttempt> attempts) =>
+        Counts(attempts.Select(a => a.Status?.ToString(CultureInfo.InvariantCulture) ?? (a.Error == nameof(HttpRequestException) ? "no answer (refused or reset)" : $"no answer ({a.Error})")));
+
+    private static string Counts(IEnumerable<string> labels) =>
+        string.Join(", ", labels.GroupBy(l => l).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}×{g.Count()}"));
 
     private static string S(double seconds) => double.IsNaN(seconds) ? "n/a" : seconds.ToString("0.000", CultureInfo.InvariantCulture);
 
@@ -61,10 +68,10 @@ public sealed record StallReport(
         var during = AttemptsDuring;
         var latencies = during.Select(a => a.Took.TotalSeconds).ToList();
         yield return $"{Fault}: fault lasted {FaultSeconds:0.0} s; {Published.Values.Sum()} notifications published to {Published.Count} users, {Rig.ClientCount} clients on 2 hubs";
-        yield return $"{Fault}: publish attempts during the fault: {during.Count}, latency max {S(latencies.DefaultIfEmpty(double.NaN).Max())} s, p95 {S(Percentile(latencies, 0.95))} s; statuses {Statuses(during.Select(a => a.Status))}"
+        yield return $"{Fault}: publish attempts during the fault: {during.Count}, latency max {S(latencies.DefaultIfEmpty(double.NaN).Max())} s, p95 {S(Percentile(latencies, 0.95))} s; statuses {Statuses(during)}"
             + $"; 503s with Retry-After {during.Count(a => a.Status == 503 && a.HasRetryAfter)}, as problem+json {during.Count(a => a.Status == 503 && a.IsProblem)}";
         var all = Attempts.Select(a => a.Took.TotalSeconds).ToList();
-        yield return $"{Fault}: all publish attempts: {Attempts.Count}, latency max {S(all.DefaultIfEmpty(double.NaN).Max())} s, p95 {S(Percentile(all, 0.95))} s; statuses {Statuses(Attempts.Select(a => a.Status))}; "
+        yield return $"{Fault}: all publish attempts: {Attempts.Count}, latency max {S(all.DefaultIfEmpty(double.NaN).Max())} s, p95 {S(Percentile(all, 0.95))} s; statuses {Statuses(Attempts)}; "
             + $"never accepted: {PublishFailures.Count}; retries finished {Stopwatch.GetElapsedTime(Ended, RetriesDone).TotalSeconds:0.0} s after the fault ended";
         foreach (var group in HealthDuring.GroupBy(a => (a.Hub, a.Path)).OrderBy(g => g.Key))
         {
