@@ -4,8 +4,9 @@ namespace Vividly.Hub.Backplane;
 
 /// <summary>
 /// Connects to Redis at start and listens for the other instances' live messages. When Redis
-/// comes back from an outage it asks every connection of this instance to resume, so what was
-/// published elsewhere meanwhile arrives now rather than with the next notification.
+/// comes back from an outage or a stall it asks every connection of this instance to resume, so
+/// what was published elsewhere meanwhile arrives now rather than with the next notification, and
+/// the users whose messages only this instance's connections got to resume on every instance.
 /// </summary>
 public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery delivery, ILogger<BackplaneRecovery> logger) : IHostedService
 {
@@ -31,6 +32,9 @@ public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery
         await delivery.SubscribeAsync();
         Log.AskingToResume(logger);
         delivery.AskAllToResume(Reason);
+        // Instances see Redis return at different moments: what this one sent only locally
+        // meanwhile, another may have asked its connections to resume before it was stored.
+        await delivery.AskOthersToResumeAsync(Reason);
     });
 
     private static partial class Log
