@@ -114,9 +114,17 @@ public sealed class GuardedInboxStore : IInboxStore
         }
     }
 
-    /// <summary>Takes a slot, or refuses at once; the slot is held until the store lets go of the operation, which may be after its caller was answered.</summary>
+    /// <summary>
+    /// Takes a slot, or refuses at once: while the store is known not to answer (until the monitor's
+    /// next ping does) and when too many operations wait. Failing fast then spares the caller the
+    /// full bound and the store a pile of work it would meet on waking. The slot is held until the
+    /// store lets go of the operation, which may be after its caller was answered.
+    /// </summary>
     private Task<T> Start<T>(Func<IInboxStore, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
+        if (!_availability.IsAvailable)
+            throw new StoreUnavailableException(StoreFailure.Refused,
+                "The inbox store is not answering; this operation was not started.", _options.RetryAfterSeconds);
         if (Interlocked.Increment(ref _pending) > _options.MaxPending)
         {
             Interlocked.Decrement(ref _pending);
