@@ -92,10 +92,13 @@ public sealed class GuardedInboxStore : IInboxStore
         {
             return await _bound.ExecuteAsync(static async (state, ct) =>
             {
-                var running = state.Guard.Start(state.Operation, ct);
-                // WaitAsync ends the wait at the bound even when the driver ignores the cancellation.
+                // The store is handed the caller's token, not the bound's: Npgsql cancels a command
+                // with a request to the server made inline, which against a frozen server holds a
+                // pool thread per timed-out call. The driver's own timeouts end the operation; the
+                // wait ends at the bound regardless.
+                var running = state.Guard.Start(state.Operation, state.Caller);
                 return await running.WaitAsync(ct);
-            }, (Guard: this, Operation: operation), cancellationToken);
+            }, (Guard: this, Operation: operation, Caller: cancellationToken), cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
