@@ -42,8 +42,8 @@ internal sealed class HubMessageSchemas : IOpenApiDocumentTransformer
             if (schema.Properties is null || !schema.Properties.TryGetValue(property.Name, out var inline)) continue;
             if (Messages.Contains(property.PropertyType))
                 schema.Properties[property.Name] = new OpenApiSchemaReference(property.PropertyType.Name, document);
-            else if (json.GetTypeInfo(property.PropertyType).ElementType is { } element && Messages.Contains(element))
-                ((OpenApiSchema)inline).Items = new OpenApiSchemaReference(element.Name, document);
+            else if (inline is OpenApiSchema list && json.GetTypeInfo(property.PropertyType).ElementType is { } element && Messages.Contains(element))
+                list.Items = new OpenApiSchemaReference(element.Name, document);
         }
     }
 }
