@@ -7,6 +7,7 @@ using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.OpenApi;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Security;
 
@@ -34,6 +35,7 @@ public static class VividlyHubExtensions
         services.AddNotifications(builder.Configuration);
         services.AddRateLimits(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
+        services.AddWireContractDocument();
         services.AddSingleton(provider =>
         {
             var jwt = provider.GetRequiredService<IOptions<JwtOptions>>().Value;
@@ -64,6 +66,8 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapHealthApi();
+        // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.
+        app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapDevelopmentApi();
 
         // The web app routes in the browser: unknown pages outside the API get its index.
