@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Vividly.Hub.Client.Contract;
+using static Vividly.Hub.Inbox.SqlCommands;
 
 namespace Vividly.Hub.Inbox;
 
@@ -14,50 +16,31 @@ namespace Vividly.Hub.Inbox;
 /// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
 /// queue's own bound is what refuses the excess.
 /// </summary>
-public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
+public sealed class SqliteInboxStore : IInboxStore, IDisposable
 {
     private const int MaxAppendsPerCommit = 256;
 
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly InboxSql _sql;
+    private readonly StoreGuardOptions _guard;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Channel<PendingAppend> _appends;
-    private readonly StoreGuardOptions _guard;
     private readonly Task _appender;
     private volatile bool _disposed;
 
     public SqliteInboxStore(
         IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
-        : base(timeProvider, retention.Value.MaxPerUser)
     {
         _path = options.Value.SqlitePath;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
         _guard = guard.Value;
         _appends = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_guard.MaxPending) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _appender = Task.Run(AppendLoopAsync);
     }
 
-    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await base.WriteAsync(work, cancellationToken);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    public override async Task InitializeAsync(CancellationToken cancellationToken)
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -66,11 +49,16 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
             // WAL lets readers (resumes, inbox pages) run beside the single writer.
             await ExecuteAsync(Command(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"), cancellationToken);
         }
-        await base.InitializeAsync(cancellationToken);
+        // One instance owns the file, so no lock is needed to migrate it.
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await InboxSql.MigrateAsync(connection, transaction, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Queued for the next commit; a caller that gives up still gets its append stored, as with any publish in flight.</summary>
-    public override Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var pending = new PendingAppend(notification);
@@ -92,12 +80,8 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
             while (batch.Count < MaxAppendsPerCommit && _appends.Reader.TryRead(out var pending)) batch.Add(pending);
             try
             {
-                var results = await WriteAsync(async (connection, transaction) =>
-                {
-                    var stored = new List<AppendResult>(batch.Count);
-                    foreach (var pending in batch) stored.Add(await AppendAsync(connection, transaction, pending.Notification, CancellationToken.None));
-                    return stored;
-                }, CancellationToken.None);
+                var results = await WriteAsync((connection, transaction) =>
+                    _sql.AppendAllAsync(connection, transaction, [.. batch.Select(pending => pending.Notification)], CancellationToken.None), CancellationToken.None);
                 for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
             }
             catch (Exception)
@@ -113,11 +97,49 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
         try
         {
             pending.Result.TrySetResult(await WriteAsync(
-                (connection, transaction) => AppendAsync(connection, transaction, pending.Notification, CancellationToken.None), CancellationToken.None));
+                (connection, transaction) => _sql.AppendAsync(connection, transaction, pending.Notification, CancellationToken.None), CancellationToken.None));
         }
         catch (Exception ex)
         {
             pending.Result.TrySetException(ex);
+        }
+    }
+
+    public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.ReadAfterAsync(connection, userId, afterSeq, limit, cancellationToken), cancellationToken);
+
+    public Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.GetStateAsync(connection, userId, cancellationToken), cancellationToken);
+
+    public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.ListAsync(connection, userId, query, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : WriteAsync((connection, transaction) => _sql.MarkReadAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _sql.MarkAllReadAsync(connection, transaction, userId, cancellationToken), cancellationToken);
+
+    public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => InboxSql.ClearAsync(connection, transaction, userId, cancellationToken), cancellationToken);
+
+    public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
+
+    public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(connection => InboxSql.PingAsync(connection, cancellationToken), cancellationToken);
+        }
+        catch (DbException)
+        {
+            return false;
         }
     }
 
@@ -127,6 +149,37 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
         _appends.Writer.TryComplete();
         _appender.GetAwaiter().GetResult();
         _writer.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await read(connection);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction that commits when it returns, one writer at a time.</summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     private sealed record PendingAppend(NewNotification Notification)
