@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Contract;
@@ -9,24 +8,20 @@ namespace Vividly.Hub.Inbox;
 
 /// <summary>
 /// The embedded default: one SQLite file in WAL mode, owned by one instance. Writes queue on a
-/// semaphore here instead of spinning on SQLite's busy lock, and publishes are group-committed:
-/// those waiting while a transaction runs go together into the next one, so a burst pays for
-/// one commit instead of one each (the single writer is the embedded store's ceiling). At most
-/// <c>STORE_MAX_PENDING</c> appends wait for it: an append whose caller gave up (the guard's
+/// semaphore here instead of spinning on SQLite's busy lock, and publishes are group-committed
+/// by a <see cref="GroupCommitWriter"/> (the single writer is the embedded store's ceiling). At
+/// most <c>STORE_MAX_PENDING</c> appends wait for it: an append whose caller gave up (the guard's
 /// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
 /// queue's own bound is what refuses the excess.
 /// </summary>
-public sealed class SqliteInboxStore : IInboxStore, IDisposable
+public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
 {
-    private const int MaxAppendsPerCommit = 256;
-
     private readonly string _path;
     private readonly string _connectionString;
     private readonly InboxSql _sql;
     private readonly StoreGuardOptions _guard;
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly Channel<PendingAppend> _appends;
-    private readonly Task _appender;
+    private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
     public SqliteInboxStore(
@@ -36,8 +31,9 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
         _guard = guard.Value;
-        _appends = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_guard.MaxPending) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _appender = Task.Run(AppendLoopAsync);
+        _appends = new GroupCommitWriter(
+            batch => WriteAsync((connection, transaction) => _sql.AppendAllAsync(connection, transaction, batch, CancellationToken.None), CancellationToken.None),
+            _guard.MaxPending);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -55,54 +51,17 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
             await InboxSql.MigrateAsync(connection, transaction, cancellationToken);
             return true;
         }, cancellationToken);
+        _appends.Start();
     }
 
     /// <summary>Queued for the next commit; a caller that gives up still gets its append stored, as with any publish in flight.</summary>
     public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var pending = new PendingAppend(notification);
-        if (!_appends.Writer.TryWrite(pending))
-        {
-            // Full: refused at once rather than held in memory.
-            return Task.FromException<AppendResult>(new StoreUnavailableException(StoreFailure.Refused,
-                $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
-        }
-        return pending.Result.Task.WaitAsync(cancellationToken);
-    }
-
-    private async Task AppendLoopAsync()
-    {
-        var batch = new List<PendingAppend>(MaxAppendsPerCommit);
-        while (await _appends.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxAppendsPerCommit && _appends.Reader.TryRead(out var pending)) batch.Add(pending);
-            try
-            {
-                var results = await WriteAsync((connection, transaction) =>
-                    _sql.AppendAllAsync(connection, transaction, [.. batch.Select(pending => pending.Notification)], CancellationToken.None), CancellationToken.None);
-                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
-            }
-            catch (Exception)
-            {
-                // One failing append must not fail its neighbours: store them one by one.
-                foreach (var pending in batch) await AppendAloneAsync(pending);
-            }
-        }
-    }
-
-    private async Task AppendAloneAsync(PendingAppend pending)
-    {
-        try
-        {
-            pending.Result.TrySetResult(await WriteAsync(
-                (connection, transaction) => _sql.AppendAsync(connection, transaction, pending.Notification, CancellationToken.None), CancellationToken.None));
-        }
-        catch (Exception ex)
-        {
-            pending.Result.TrySetException(ex);
-        }
+        if (_appends.TryAppend(notification, out var stored)) return stored.WaitAsync(cancellationToken);
+        // Full: refused at once rather than held in memory.
+        return Task.FromException<AppendResult>(new StoreUnavailableException(StoreFailure.Refused,
+            $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
     }
 
     public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
@@ -143,11 +102,11 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Stores what was already queued, then lets go of the writer; appends after this are refused.</summary>
+    public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        _appends.Writer.TryComplete();
-        _appender.GetAwaiter().GetResult();
+        await _appends.DisposeAsync();
         _writer.Dispose();
     }
 
@@ -180,10 +139,5 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
         {
             _writer.Release();
         }
-    }
-
-    private sealed record PendingAppend(NewNotification Notification)
-    {
-        public TaskCompletionSource<AppendResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
