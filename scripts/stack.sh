@@ -13,6 +13,7 @@ stack_start() {
   dll=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Vividly.Stack/bin/$configuration/net10.0/Vividly.Stack.dll
   [ -f "$dll" ] || { echo "$dll is missing: build the solution ($configuration) first." >&2; return 1; }
   mkdir -p "$dir"
+  : >"$dir/stack.json"
   # A session of its own: a terminal's Ctrl+C or hang-up reaches the calling script, which stops
   # the stack in order, and up.sh's stack outlives the terminal.
   setsid dotnet "$dll" "$@" >"$dir/stack.json" 2>"$dir/stack.log" </dev/null &
@@ -42,7 +43,8 @@ stack_stop() {
   fi
   stack_pid=""
   for pid in $(grep -o '"pids":\[[0-9,]*\]' <<<"${stack_json:-}" | tr -c '0-9' ' '); do
-    if kill -0 "$pid" 2>/dev/null; then left+=("$pid"); fi
+    # A zombie has stopped; the PostgreSQL server, daemonised by pg_ctl, waits a moment for init to reap it.
+    if grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$pid/status"; then left+=("$pid"); fi
   done
   if [ ${#left[@]} -gt 0 ]; then
     echo "Still running after the stack stopped, killed now: ${left[*]}" >&2
