@@ -6,12 +6,13 @@
 # Single mode (default): one hub on the embedded defaults (SQLite inbox, no Redis).
 # --cluster: two hub instances sharing a throw-away redis-server (backplane) and PostgreSQL
 # (inbox); each user's connections are spread over both, so deliveries cross the backplane.
-# Scenarios default to: smoke seed-slo fanout capacity connections. Each gets a fresh hub (and
-# a fresh inbox) so one run's memory and data do not leak into the next. JSON reports land in
+# Scenarios default to: smoke seed-slo fanout capacity connections. Each gets fresh hubs (and
+# a fresh inbox, Redis and PostgreSQL) so one run's memory and data do not leak into the next. JSON reports land in
 # bench/results/ (BENCH_RESULTS to change); everything started here stops when the script ends.
 # BENCH_HUB_ENV adds settings to every instance, e.g. BENCH_HUB_ENV="SSE_HEARTBEAT_INTERVAL=15";
 # BENCH_LOAD_ARGS adds options to every load run, e.g. BENCH_LOAD_ARGS="--publish http".
-# Needs: the .NET SDK, curl; for --cluster the Debian packages redis-server and postgresql.
+# The stack launcher (tests/Vividly.Stack) starts and stops the services.
+# Needs: the .NET SDK; for --cluster the Debian packages redis-server and postgresql.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,103 +35,28 @@ declare -A scenario_args=(
 )
 
 work=$(mktemp -d -t vividly-bench.XXXXXX)
-chmod 755 "$work"
-pids=()
-pg_data=""
-pg_bin=""
-pg_port=""
-
-as_postgres() {
-  if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-stop_pid() {
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do stop_pid "$pid"; done
-  if [[ -n $pg_data ]]; then as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$repo/scripts/stack.sh"
+trap 'stack_stop; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-
-wait_http() {
-  local url=$1 name=$2
-  for _ in $(seq 150); do
-    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
-    sleep 0.2
-  done
-  echo "$name did not become ready at $url; its log:" >&2
-  tail -n 40 "$work/$name.log" >&2 || true
-  return 1
-}
 
 # Ten thousand SSE streams need as many descriptors in the hub and in the console.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "Open files limit: $(ulimit -n)"
 
 echo "Building (Release)..."
-dotnet build -c Release -v quiet -nologo "$repo/Vividly.Hub/Vividly.Hub.csproj" >/dev/null
-dotnet build -c Release -v quiet -nologo "$repo/tests/Vividly.LoadTest/Vividly.LoadTest.csproj" >/dev/null
-hub_dll=$repo/Vividly.Hub/bin/Release/net10.0/Vividly.Hub.dll
+for project in Vividly.Hub/Vividly.Hub.csproj tests/Vividly.LoadTest/Vividly.LoadTest.csproj tests/Vividly.Stack/Vividly.Stack.csproj; do
+  dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null
+done
 load_dll=$repo/tests/Vividly.LoadTest/bin/Release/net10.0/Vividly.LoadTest.dll
 
-start_redis() {
-  local port
-  port=$(free_port)
-  mkdir -p "$work/redis"
-  redis-server --bind 127.0.0.1 --port "$port" --dir "$work/redis" --save '' --appendonly no \
-    >"$work/redis.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 50); do
-    if redis-cli -p "$port" ping >/dev/null 2>&1; then break; fi
-    sleep 0.2
-  done
-  redis_url="redis://127.0.0.1:$port"
-}
-
-start_postgres() {
-  local port
-  port=$(free_port)
-  pg_port=$port
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  pg_data=$work/pg/data
-  mkdir -p "$work/pg"
-  [[ $(id -u) != 0 ]] || chown postgres "$work/pg"
-  as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust >"$work/initdb.log" 2>&1
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w \
-    -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-  as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE USER vividly PASSWORD 'vividly';"
-  database_url="postgres://vividly:vividly@127.0.0.1:$port/vividly"
-}
-
-# start_hub NAME [ENV=VALUE...]: starts one instance and sets hub_url and hub_pid.
-start_hub() {
-  local name=$1 port
-  shift
-  port=$(free_port)
+# start_stack SCENARIO: fresh hubs (and in a cluster a fresh Redis and PostgreSQL) for one scenario.
+start_stack() {
+  local scenario=$1 options=(--hubs 1 --env INBOX_SQLITE_PATH="$work/inbox-$scenario.db") setting
+  if $cluster; then options=(--hubs 2 --redis --postgres); fi
   # shellcheck disable=SC2086 # BENCH_HUB_ENV is NAME=VALUE words on purpose
-  (cd "$work" && exec env SECRET_KEY="$secret" ASPNETCORE_ENVIRONMENT=Production MAX_CONNECTIONS_PER_USER=200 \
-    INSTANCE_ID="$name" "$@" ${BENCH_HUB_ENV:-} dotnet "$hub_dll" --urls "http://127.0.0.1:$port") >"$work/$name.log" 2>&1 &
-  hub_pid=$!
-  pids+=("$hub_pid")
-  hub_url="http://127.0.0.1:$port"
-  wait_http "$hub_url/health/ready" "$name"
+  for setting in ${BENCH_HUB_ENV:-}; do options+=(--env "$setting"); done
+  stack_start Release "$work/$scenario" "${options[@]}" --logs "$work/$scenario" \
+    --env SECRET_KEY="$secret" --env MAX_CONNECTIONS_PER_USER=200
 }
 
 run_scenario() {
@@ -149,24 +75,13 @@ run_scenario() {
 }
 
 mkdir -p "$results"
-$cluster && { start_redis; start_postgres; }
 failed=()
 for scenario in "${scenarios[@]}"; do
+  start_stack "$scenario"
   instances=()
-  if $cluster; then
-    # A fresh inbox per scenario; the previous instances are stopped, so nothing holds it.
-    as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q \
-      -c "DROP DATABASE IF EXISTS vividly;" -c "CREATE DATABASE vividly OWNER vividly;"
-    for name in hub-a hub-b; do
-      start_hub "$name" REDIS_URL="$redis_url" DATABASE_URL="$database_url"
-      instances+=("$hub_url" "$hub_pid")
-    done
-  else
-    start_hub hub INBOX_SQLITE_PATH="$work/inbox-$scenario.db"
-    instances+=("$hub_url" "$hub_pid")
-  fi
+  while read -r url pid; do instances+=("$url" "$pid"); done < <(stack_hubs)
   run_scenario "$scenario" "${instances[@]}" || failed+=("$scenario")
-  for ((i = 1; i < ${#instances[@]}; i += 2)); do stop_pid "${instances[$i]}"; done
+  stack_stop
 done
 
 echo

@@ -1,9 +1,10 @@
-// The end-to-end harness: builds the web app, starts a real hub (Development, SQLite inbox) and
-// a real worker (simulated generation stages) on free loopback ports, drives Debian's Chromium
-// through playwright-core, and stops everything it started.
+// The end-to-end harness: builds the web app, has the stack launcher (tests/Vividly.Stack) start
+// a real hub (Development, SQLite inbox) and a real worker (simulated generation stages) on free
+// loopback ports, drives Debian's Chromium through playwright-core, and stops everything it started.
 //
 // Environment:
 //   HUB_DLL, WORKER_DLL  built Vividly.Hub.dll and Vividly.Worker.dll to start (preferred)
+//   STACK_DLL            with them, the built Vividly.Stack.dll that starts them
 //   HUB_URL              instead, an already-running hub in Development with a worker behind it
 //                        (it must serve this app's build; the hub-restart scenario is skipped)
 //   CHROMIUM_PATH        the browser (default /usr/bin/chromium)
@@ -13,8 +14,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -34,25 +35,12 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitForHttp(url, { timeoutMs = 30_000, process: child, name } = {}) {
+async function waitForHttp(url, { timeoutMs = 30_000, name } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -73,35 +61,51 @@ function tail(file, lines = 40) {
   }
 }
 
-class Service {
-  constructor(name, dll, env, args, logFile) {
-    Object.assign(this, { name, dll, env, args, logFile });
-    this.child = null;
+/**
+ * The stack launcher, kept running with its stdin open: it answers each command with a line, and
+ * stops everything it started when stdin closes, so nothing outlives the tests even if they die.
+ */
+class Stack {
+  #child;
+  #logFile;
+  #lines;
+
+  constructor(child, logFile) {
+    this.#child = child;
+    this.#logFile = logFile;
+    this.#lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   }
 
-  async start(readyUrl) {
-    const log = createWriteStream(this.logFile, { flags: 'a' });
+  /** Starts the launcher and answers it with the addresses it printed. */
+  static async start(args, logFile) {
+    const log = createWriteStream(logFile, { flags: 'a' });
     await once(log, 'open');
-    this.child = spawn(process.env.DOTNET ?? 'dotnet', [this.dll, ...this.args], {
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', log, log],
-    });
-    this.child.on('exit', () => log.end());
-    try {
-      await waitForHttp(readyUrl, { process: this.child, name: this.name });
-    } catch (error) {
-      error.message += `\n--- ${this.name} log ---\n${tail(this.logFile)}`;
-      throw error;
-    }
+    const child = spawn(process.env.DOTNET ?? 'dotnet', [...args, '--commands'], { stdio: ['pipe', 'pipe', log] });
+    child.on('exit', () => log.end());
+    const stack = new Stack(child, logFile);
+    const addresses = JSON.parse(await stack.#next());
+    return { stack, addresses };
   }
 
-  async stop(signal = 'SIGTERM') {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  async #next() {
+    const { value, done } = await this.#lines.next();
+    if (done) throw new Error(`the stack launcher exited\n--- its log ---\n${tail(this.#logFile)}`);
+    return value;
+  }
+
+  /** `stop NAME [SIGNAL]` or `start NAME`; resolves once the launcher has done it. */
+  async command(line) {
+    this.#child.stdin.write(`${line}\n`);
+    const answer = await this.#next();
+    if (answer !== 'ok') throw new Error(`stack launcher: ${line}: ${answer}`);
+  }
+
+  async stop() {
+    const child = this.#child;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     await exited;
     clearTimeout(timer);
   }
@@ -116,8 +120,7 @@ export class Harness {
   /** Console reports of anything the Content-Security-Policy refused, on any page. */
   cspViolations = [];
   #tmp = '';
-  #hub = null;
-  #worker = null;
+  #stack = null;
 
   async start() {
     mkdirSync(screenshotDir, { recursive: true });
@@ -126,42 +129,30 @@ export class Harness {
     const workerDll = process.env.WORKER_DLL;
 
     if (hubDll || workerDll) {
-      if (!hubDll || !workerDll) throw new Error('Set both HUB_DLL and WORKER_DLL (built Vividly.Hub.dll and Vividly.Worker.dll).');
-      for (const dll of [hubDll, workerDll]) if (!existsSync(dll)) throw new Error(`${dll} does not exist: build the solution first.`);
+      const stackDll = process.env.STACK_DLL;
+      if (!hubDll || !workerDll || !stackDll) throw new Error('Set HUB_DLL, WORKER_DLL and STACK_DLL (built Vividly.Hub.dll, Vividly.Worker.dll and Vividly.Stack.dll).');
+      for (const dll of [hubDll, workerDll, stackDll]) if (!existsSync(dll)) throw new Error(`${dll} does not exist: build the solution first.`);
       const wwwroot = join(this.#tmp, 'wwwroot');
       this.#build(wwwroot);
-      const [hubPort, workerPort] = [await freePort(), await freePort()];
-      this.hubUrl = `http://127.0.0.1:${hubPort}`;
-      const workerUrl = `http://127.0.0.1:${workerPort}`;
-      this.workerUrl = workerUrl;
-      const common = { ASPNETCORE_ENVIRONMENT: 'Development', DOTNET_NOLOGO: '1', Logging__LogLevel__Default: process.env.E2E_LOG_LEVEL ?? 'Warning' };
-      this.#hub = new Service(
-        'hub',
-        resolve(hubDll),
-        { ...common, ASPNETCORE_URLS: this.hubUrl, WORKER_URL: workerUrl, INBOX_SQLITE_PATH: join(this.#tmp, 'inbox.db') },
-        ['--webroot', wwwroot],
-        join(this.#tmp, 'hub.log'),
-      );
-      this.#worker = new Service(
-        'worker',
-        resolve(workerDll),
-        {
-          ...common,
-          ASPNETCORE_URLS: workerUrl,
-          HUB_URL: this.hubUrl,
-          SIMULATED_STAGE_MS: process.env.E2E_STAGE_MS ?? '200',
-          SIMULATED_FAILURE_RATE: '0',
-        },
-        [],
-        join(this.#tmp, 'worker.log'),
-      );
-      await this.#hub.start(`${this.hubUrl}/health/ready`);
-      await this.#worker.start(`${workerUrl}/health/live`);
+      const settings = {
+        ASPNETCORE_ENVIRONMENT: 'Development',
+        Logging__LogLevel__Default: process.env.E2E_LOG_LEVEL ?? 'Warning',
+        ASPNETCORE_WEBROOT: wwwroot,
+        INBOX_SQLITE_PATH: join(this.#tmp, 'inbox.db'),
+        SIMULATED_STAGE_MS: process.env.E2E_STAGE_MS ?? '200',
+        SIMULATED_FAILURE_RATE: '0',
+      };
+      const args = [resolve(stackDll), '--hubs', '1', '--worker', '--hub-dll', resolve(hubDll), '--worker-dll', resolve(workerDll), '--logs', this.#tmp];
+      for (const [key, value] of Object.entries(settings)) args.push('--env', `${key}=${value}`);
+      const { stack, addresses } = await Stack.start(args, join(this.#tmp, 'stack.log'));
+      this.#stack = stack;
+      this.hubUrl = addresses.hubs[0].url;
+      this.workerUrl = addresses.worker.url;
       this.canRestartHub = true;
     } else {
       this.hubUrl = (process.env.HUB_URL ?? 'http://127.0.0.1:5080').replace(/\/+$/, '');
       await waitForHttp(`${this.hubUrl}/api/v1/notifications/health`, { timeoutMs: 10_000, name: `hub at ${this.hubUrl}` }).catch((error) => {
-        error.message += '\nSet HUB_DLL and WORKER_DLL to the built Vividly.Hub.dll and Vividly.Worker.dll, or HUB_URL to a running hub in Development with a worker.';
+        error.message += '\nSet HUB_DLL, WORKER_DLL and STACK_DLL to the built Vividly.Hub.dll, Vividly.Worker.dll and Vividly.Stack.dll, or HUB_URL to a running hub in Development with a worker.';
         throw error;
       });
     }
@@ -201,24 +192,23 @@ export class Harness {
 
   async stopHub(signal = 'SIGTERM') {
     if (!this.canRestartHub) throw new Error('The harness did not start the hub: it cannot stop it.');
-    await this.#hub.stop(signal);
+    await this.#stack.command(`stop hub-1 ${signal}`);
   }
 
   async startHub() {
     if (!this.canRestartHub) throw new Error('The harness did not start the hub: it cannot start it.');
-    await this.#hub.start(`${this.hubUrl}/health/ready`);
+    await this.#stack.command('start hub-1');
   }
 
   async stop() {
     await this.browserContext?.close().catch(() => undefined);
-    await this.#worker?.stop();
-    await this.#hub?.stop();
+    await this.#stack?.stop();
     if (this.#tmp && !process.env.E2E_KEEP_TMP) rmSync(this.#tmp, { recursive: true, force: true });
     else if (this.#tmp) console.log(`# e2e files kept in ${this.#tmp}`);
   }
 
   logs() {
-    return `--- hub ---\n${tail(join(this.#tmp, 'hub.log'))}\n--- worker ---\n${tail(join(this.#tmp, 'worker.log'))}`;
+    return `--- hub ---\n${tail(join(this.#tmp, 'hub-1.log'))}\n--- worker ---\n${tail(join(this.#tmp, 'worker.log'))}`;
   }
 
   // ---- the hub's API, as tests use it ----

@@ -16,13 +16,26 @@ public sealed class HaproxyServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-haproxy-").FullName;
     private TestProcess? _process;
 
-    public int Port { get; } = FreePort.Next();
+    private HaproxyServer(int port, int? statsPort)
+    {
+        Port = port;
+        StatsPort = statsPort;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Where HAProxy's stats page is served, when asked for.</summary>
+    public int? StatsPort { get; }
 
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 
-    public static async Task<HaproxyServer> StartAsync(IEnumerable<int> hubPorts)
+    public int ProcessId => (_process ?? throw new InvalidOperationException("haproxy is not running.")).Id;
+
+    /// <param name="port">The front's port; a free one when null.</param>
+    /// <param name="statsPort">Where to serve HAProxy's stats page, for a person watching a local stack; none when null.</param>
+    public static async Task<HaproxyServer> StartAsync(IEnumerable<int> hubPorts, int? port = null, int? statsPort = null)
     {
-        var server = new HaproxyServer();
+        var server = new HaproxyServer(port ?? FreePort.Next(), statsPort);
         var binary = RequiredTool.Find("haproxy", "haproxy", "/usr/sbin/haproxy");
         var config = Path.Combine(server._directory, "haproxy.cfg");
         await File.WriteAllTextAsync(config, server.Config(hubPorts));
@@ -64,6 +77,15 @@ public sealed class HaproxyServer : IAsyncDisposable
             i++;
             config.AppendLine(CultureInfo.InvariantCulture, $"    server hub{i} 127.0.0.1:{port} check cookie {CookieValue(i - 1)}");
         }
+        if (StatsPort is { } stats)
+            config.Append(CultureInfo.InvariantCulture, $"""
+                listen stats
+                    bind 127.0.0.1:{stats}
+                    stats enable
+                    stats uri /
+                    stats refresh 5s
+
+                """);
         return config.ToString();
     }
 

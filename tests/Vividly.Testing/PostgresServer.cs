@@ -17,26 +17,28 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly bool _asRoot = Environment.UserName == "root";
     private readonly List<int> _paused = [];
 
-    private PostgresServer()
+    private PostgresServer(int port)
     {
+        Port = port;
         _binaries = Path.GetDirectoryName(RequiredTool.FindGlob(Package, "/usr/lib/postgresql/*/bin", "initdb"))!;
         _directory = Directory.CreateTempSubdirectory("vividly-pg-").FullName;
         _data = Path.Combine(_directory, "data");
     }
 
-    public int Port { get; } = FreePort.Next();
+    public int Port { get; }
 
-    public static async Task<PostgresServer> StartNewAsync()
+    /// <param name="port">The port to listen on; a free one when null.</param>
+    public static async Task<PostgresServer> StartNewAsync(int? port = null)
     {
-        var server = new PostgresServer();
+        var server = new PostgresServer(port ?? FreePort.Next());
         await server.StartAsync();
         return server;
     }
 
-    /// <summary>A fresh, empty database on this server, as a <c>DATABASE_URL</c>.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>A fresh, empty database on this server (named <paramref name="name"/>, or uniquely), as a <c>DATABASE_URL</c>.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null)
     {
-        var name = $"vividly_{Guid.NewGuid():N}"[..24];
+        name ??= $"vividly_{Guid.NewGuid():N}"[..24];
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);

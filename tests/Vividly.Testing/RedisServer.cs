@@ -16,13 +16,16 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-redis-").FullName;
     private TestProcess? _process;
 
-    public int Port { get; } = FreePort.Next();
+    private RedisServer(int port) => Port = port;
+
+    public int Port { get; }
 
     public string Url => $"redis://127.0.0.1:{Port}/0";
 
-    public static async Task<RedisServer> StartNewAsync()
+    /// <param name="port">The port to listen on; a free one when null.</param>
+    public static async Task<RedisServer> StartNewAsync(int? port = null)
     {
-        var server = new RedisServer();
+        var server = new RedisServer(port ?? FreePort.Next());
         await server.StartAsync();
         return server;
     }

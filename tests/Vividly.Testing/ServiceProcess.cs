@@ -30,16 +30,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     public long ResidentBytes => Signals.ResidentBytes(_process.Id);
 
     /// <summary>A hub with the test secret, on the embedded defaults unless <paramref name="settings"/> says otherwise.</summary>
-    public static Task<ServiceProcess> StartHubAsync(IReadOnlyDictionary<string, string?> settings) =>
-        StartAsync("Vividly.Hub", settings);
+    /// <param name="launch">Where and what to start; by default the hub built beside the tests, on a free port.</param>
+    public static Task<ServiceProcess> StartHubAsync(IReadOnlyDictionary<string, string?> settings, ServiceLaunch? launch = null) =>
+        StartAsync("Vividly.Hub", settings, launch ?? new ServiceLaunch());
 
-    public static Task<ServiceProcess> StartWorkerAsync(IReadOnlyDictionary<string, string?> settings) =>
-        StartAsync("Vividly.Worker", settings);
+    public static Task<ServiceProcess> StartWorkerAsync(IReadOnlyDictionary<string, string?> settings, ServiceLaunch? launch = null) =>
+        StartAsync("Vividly.Worker", settings, launch ?? new ServiceLaunch());
 
-    private static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?> settings)
+    private static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?> settings, ServiceLaunch launch)
     {
-        var assembly = BuiltAssembly(project);
-        var port = FreePort.Next();
+        var assembly = launch.Assembly ?? BuiltAssembly(project);
+        var port = launch.Port ?? FreePort.Next();
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -49,7 +50,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings) environment[key] = value;
 
-        var service = new ServiceProcess(assembly, environment, Launch(assembly, environment, project), port);
+        var service = new ServiceProcess(assembly, environment, Launch(assembly, environment, launch.Name ?? project), port);
         try
         {
             await service.WaitUntilLiveAsync();
@@ -66,8 +67,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         await _process.KillAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>Starts the process, stopped by <see cref="KillAsync"/> or <see cref="TerminateAsync"/>, again on the same port with the same settings.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (!_process.HasExited) throw new InvalidOperationException($"{_process.Name} still runs.");
         await _process.DisposeAsync();
-        _process = Launch(_assembly, _environment, Path.GetFileNameWithoutExtension(_assembly));
+        _process = Launch(_assembly, _environment, _process.Name);
         await WaitUntilLiveAsync();
     }
 

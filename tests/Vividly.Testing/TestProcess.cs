@@ -13,12 +13,22 @@ public sealed class TestProcess : IAsyncDisposable
     private readonly Lock _errorsLock = new();
     private int _errorContext;
     private readonly Process _process;
+    private readonly Lock _logLock = new();
+    private StreamWriter? _log;
 
     private TestProcess(Process process, string name)
     {
         _process = process;
         Name = name;
+        if (LogDirectory is not null)
+            _log = new StreamWriter(Path.Combine(LogDirectory, $"{name}.log"), append: true) { AutoFlush = true };
     }
+
+    /// <summary>
+    /// Where every process started from now on also writes all its output, to <c>NAME.log</c>:
+    /// set by the stack launcher, whose services outlive the few hundred lines kept in memory.
+    /// </summary>
+    public static string? LogDirectory { get; set; }
 
     public string Name { get; }
 
@@ -112,6 +122,11 @@ public sealed class TestProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        lock (_logLock)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     public static void TryDeleteDirectory(string path)
@@ -132,6 +147,8 @@ public sealed class TestProcess : IAsyncDisposable
     {
         if (line is null) return;
         _output.Enqueue($"[{Name}] {line}");
+        // stdout and stderr are read on different threads, and the log may be closed already.
+        lock (_logLock) _log?.WriteLine(line);
         lock (_errorsLock)
         {
             if (line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal))
