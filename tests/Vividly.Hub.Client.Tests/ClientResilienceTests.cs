@@ -6,7 +6,7 @@ using Vividly.Hub.Client.Connection;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Client.Publishing;
 
-namespace Vividly.Hub.Tests.Unit;
+namespace Vividly.Hub.Client.Tests;
 
 public sealed class ClientResilienceTests
 {
