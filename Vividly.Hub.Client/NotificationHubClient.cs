@@ -83,7 +83,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
             {
                 Log.ConnectFailed(_logger, attempt, ex.Message);
                 var delay = policy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt + 1, RetryReason = ex }) ?? _options.ReconnectMaxDelay;
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, _timeProvider, cancellationToken);
             }
         }
     }
