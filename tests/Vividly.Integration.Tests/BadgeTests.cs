@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -26,7 +27,7 @@ public sealed class BadgeTests
 
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("badge"));
-        using (var all = await http.PostAsync(new Uri(cluster.Hubs[1].BaseUrl, "/api/v1/notifications/read-all"), null))
+        using (var all = await http.PostAsync(new Uri(cluster.Hubs[1].BaseUrl, Routes.ReadAll), null))
             Assert.Equal(HttpStatusCode.OK, all.StatusCode);
         await Eventually.AssertAsync(() => phone.Got.Changes.Any(c => c.AllRead && c.UnreadCount == 0), TimeSpan.FromSeconds(10), "the phone's badge clears");
     }

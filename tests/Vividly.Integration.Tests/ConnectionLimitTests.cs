@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -24,14 +25,14 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output)
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("limited"));
         foreach (var hub in cluster.Hubs)
         {
-            using var refused = await http.PostAsync(new Uri(hub.BaseUrl, "/api/v1/notifications/hub/negotiate?negotiateVersion=1"), null);
+            using var refused = await http.PostAsync(new Uri(hub.BaseUrl, $"{Routes.Negotiate}?negotiateVersion=1"), null);
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         }
 
         await devices[0].DisposeAsync();
         await Eventually.AssertAsync(async () =>
         {
-            using var again = await http.PostAsync(new Uri(cluster.Hubs[0].BaseUrl, "/api/v1/notifications/hub/negotiate?negotiateVersion=1"), null);
+            using var again = await http.PostAsync(new Uri(cluster.Hubs[0].BaseUrl, $"{Routes.Negotiate}?negotiateVersion=1"), null);
             return again.StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(10), "a slot frees when a connection closes");
         foreach (var device in devices.Skip(1)) await device.DisposeAsync();
@@ -45,7 +46,7 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output)
         for (var i = 0; i < 3; i++) devices.Add(await Device.ConnectAsync(cluster.Hubs[0].BaseUrl, "lapsing"));
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("lapsing"));
-        var negotiate = new Uri(cluster.Hubs[1].BaseUrl, "/api/v1/notifications/hub/negotiate?negotiateVersion=1");
+        var negotiate = new Uri(cluster.Hubs[1].BaseUrl, $"{Routes.Negotiate}?negotiateVersion=1");
         using (var refused = await http.PostAsync(negotiate, null)) Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
 
         // The crashed instance never gives its slots back: they are free once its liveness key lapses.

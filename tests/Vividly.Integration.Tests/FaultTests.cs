@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -130,7 +131,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             {
                 await cluster.Redis.KillAsync();
                 await Eventually.AssertAsync(async () =>
-                        !(await health.GetFromJsonAsync<JsonObject>(new Uri(cluster.Hubs[0].BaseUrl, "/api/v1/notifications/health")))!["redis_connected"]!.GetValue<bool>(),
+                        !(await health.GetFromJsonAsync<JsonObject>(new Uri(cluster.Hubs[0].BaseUrl, Routes.Health)))!["redis_connected"]!.GetValue<bool>(),
                     TimeSpan.FromSeconds(10), "health reports redis_connected: false");
             }
             // Every publish is answered, Redis or not: it is stored first.
