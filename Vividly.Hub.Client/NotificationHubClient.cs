@@ -16,7 +16,7 @@ namespace Vividly.Hub.Client;
 /// it lives, resumes from the last seq it holds after every (re)connect, on a seq that skips one
 /// and when the server asks, and raises each notification once.
 /// </summary>
-public sealed partial class NotificationHubClient : IAsyncDisposable
+public sealed partial class NotificationHubClient : INotificationPublisher, IAsyncDisposable
 {
     private readonly NotificationHubClientOptions _options;
     private readonly ILogger _logger;
@@ -83,7 +83,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
             {
                 Log.ConnectFailed(_logger, attempt, ex.Message);
                 var delay = policy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt + 1, RetryReason = ex }) ?? _options.ReconnectMaxDelay;
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, _timeProvider, cancellationToken);
             }
         }
     }

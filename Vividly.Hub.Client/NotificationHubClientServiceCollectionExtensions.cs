@@ -2,12 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vividly.Hub.Client.Publishing;
 
 namespace Vividly.Hub.Client;
 
 public static class NotificationHubClientServiceCollectionExtensions
 {
-    /// <summary>Registers one <see cref="NotificationHubClient"/> that connects when the host starts.</summary>
+    /// <summary>
+    /// Registers one <see cref="NotificationHubClient"/>, also as the <see cref="INotificationPublisher"/>,
+    /// that connects when the host starts.
+    /// </summary>
     public static IServiceCollection AddNotificationHubClient(this IServiceCollection services, Action<NotificationHubClientOptions, IServiceProvider> configure)
     {
         services.AddOptions<NotificationHubClientOptions>()
@@ -18,6 +22,7 @@ public static class NotificationHubClientServiceCollectionExtensions
             provider.GetRequiredService<IOptions<NotificationHubClientOptions>>().Value,
             provider.GetRequiredService<ILogger<NotificationHubClient>>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<INotificationPublisher>(provider => provider.GetRequiredService<NotificationHubClient>());
         services.AddHostedService<NotificationHubClientStarter>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Backplane;
+using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.Connections;
@@ -13,9 +14,9 @@ public static class HealthApi
     public static WebApplication MapHealthApi(this WebApplication app)
     {
         // The probes are the orchestrator's, not the contract's: left out of the OpenAPI document.
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
+        app.MapGet(Routes.Live, () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         // Both answer from StoreAvailability, never by asking the store: a stalled store must not stall health.
-        app.MapGet("/health/ready", (StoreAvailability store, GracefulDrain drain) =>
+        app.MapGet(Routes.Ready, (StoreAvailability store, GracefulDrain drain) =>
             drain.Draining ? Problems.Unavailable("Shutting down.")
             : store.IsAvailable ? Results.Ok(new { status = "ready" })
             : Problems.Unavailable("The inbox store is not reachable.")).ExcludeFromDescription();

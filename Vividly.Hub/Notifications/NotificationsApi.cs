@@ -1,10 +1,11 @@
+using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Notifications;
 
 public static class NotificationsApi
 {
-    public const string Prefix = "/api/v1/notifications";
+    public const string Prefix = Routes.Notifications;
 
     public static WebApplication MapNotificationsApi(this WebApplication app)
     {

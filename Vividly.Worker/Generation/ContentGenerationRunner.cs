@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Vividly.Hub.Client;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Client.Publishing;
 using Vividly.Worker.PubSub;
 
 namespace Vividly.Worker.Generation;
@@ -11,7 +11,7 @@ namespace Vividly.Worker.Generation;
 /// <c>{request_id}:{stage}</c>, so running a redelivered request again adds nothing the
 /// student has seen.
 /// </summary>
-public sealed partial class ContentGenerationRunner(IContentPipeline pipeline, NotificationHubClient hub, ILogger<ContentGenerationRunner> logger)
+public sealed partial class ContentGenerationRunner(IContentPipeline pipeline, INotificationPublisher hub, ILogger<ContentGenerationRunner> logger)
 {
     public async Task<string> RunAsync(ContentRequest request, CancellationToken cancellationToken)
     {

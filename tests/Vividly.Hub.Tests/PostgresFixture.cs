@@ -1,10 +1,11 @@
 using Vividly.Testing;
 
-[assembly: AssemblyFixture(typeof(Vividly.Hub.Tests.PostgresFixture))]
-
 namespace Vividly.Hub.Tests;
 
-/// <summary>One throw-away PostgreSQL server for the whole test run; each test takes a fresh database.</summary>
+/// <summary>
+/// A throw-away PostgreSQL server for the tests that ask for it (<c>IClassFixture</c>); each test
+/// takes a fresh database. Started only when such a test runs, so the rest need no PostgreSQL.
+/// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     public PostgresServer Server { get; private set; } = null!;

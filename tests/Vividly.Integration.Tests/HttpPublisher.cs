@@ -22,7 +22,7 @@ public sealed class HttpPublisher : IDisposable
 
     public async Task<PublishResult> PublishAsync(Uri hub, PublishRequest request)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri(hub, "/api/v1/notifications/publish"), request, ContractJson.Options);
+        using var response = await _http.PostAsJsonAsync(new Uri(hub, Routes.Publish), request, ContractJson.Options);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<PublishResult>(ContractJson.Options))!;
     }
@@ -45,7 +45,7 @@ public sealed class HttpPublisher : IDisposable
             TimeSpan retryIn;
             try
             {
-                using var response = await _http.PostAsJsonAsync(new Uri(hub, "/api/v1/notifications/publish"), request, ContractJson.Options, timeout.Token);
+                using var response = await _http.PostAsJsonAsync(new Uri(hub, Routes.Publish), request, ContractJson.Options, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     var result = (await response.Content.ReadFromJsonAsync<PublishResult>(ContractJson.Options, timeout.Token))!;

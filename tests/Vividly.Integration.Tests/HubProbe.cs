@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -14,12 +15,12 @@ public sealed class HubProbe : IDisposable
 
     /// <summary><c>active_connections</c> in <c>GET /api/v1/notifications/health</c>.</summary>
     public async Task<int> ActiveConnectionsAsync(Uri hub) =>
-        (await _http.GetFromJsonAsync<JsonObject>(new Uri(hub, "/api/v1/notifications/health")))!["active_connections"]!.GetValue<int>();
+        (await _http.GetFromJsonAsync<JsonObject>(new Uri(hub, Routes.Health)))!["active_connections"]!.GetValue<int>();
 
     /// <summary>The admin view's <c>by_user</c>: how many connections each user holds on this instance.</summary>
     public async Task<IReadOnlyDictionary<string, int>> ConnectionsByUserAsync(Uri hub)
     {
-        var report = (await _http.GetFromJsonAsync<JsonObject>(new Uri(hub, "/api/v1/notifications/connections")))!;
+        var report = (await _http.GetFromJsonAsync<JsonObject>(new Uri(hub, Routes.Connections)))!;
         return report["by_user"]!.AsObject().ToDictionary(user => user.Key, user => user.Value!.GetValue<int>());
     }
 

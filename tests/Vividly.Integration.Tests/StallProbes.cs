@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -20,8 +21,8 @@ public sealed record NegotiateAnswer(int Hub, string UserId, long At, TimeSpan T
 /// </summary>
 public sealed class HealthPoller : IAsyncDisposable
 {
-    public const string Ready = "/health/ready";
-    public const string Service = "/api/v1/notifications/health";
+    public const string Ready = Routes.Ready;
+    public const string Service = Routes.Health;
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentQueue<HealthAnswer> _answers = new();

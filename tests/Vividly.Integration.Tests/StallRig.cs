@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Integration.Tests;
@@ -174,7 +175,7 @@ public sealed class StallRig : IAsyncDisposable
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Student(userId));
         try
         {
-            var body = await http.GetStringAsync(new Uri(Cluster.Hubs[0].BaseUrl, "/api/v1/notifications?after_seq=0&limit=100"));
+            var body = await http.GetStringAsync(new Uri(Cluster.Hubs[0].BaseUrl, $"{Routes.Notifications}?after_seq=0&limit=100"));
             var seqs = new List<long>();
             Collect(System.Text.Json.Nodes.JsonNode.Parse(body));
             return $"[{string.Join(',', seqs.Order())}]";

@@ -3,13 +3,15 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Vividly.Hub.Client.Auth;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Development;
 using Vividly.Testing;
 
 namespace Vividly.Hub.Tests.Functional;
 
 public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
 {
-    private const string Negotiate = "/api/v1/notifications/hub/negotiate?negotiateVersion=1";
+    private const string Negotiate = $"{Routes.Negotiate}?negotiateVersion=1";
 
     private static string Sign(string secret = TestTokens.Secret, string issuer = "vividly", string audience = "vividly-realtime",
         DateTime? expires = null, string algorithm = SecurityAlgorithms.HmacSha256, bool withExpiry = true, string? subject = "someone")
@@ -58,7 +60,7 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
     {
         using var http = hub.CreateHttp(token);
         using var negotiate = await http.PostAsync(Negotiate, null);
-        using var inbox = await http.GetAsync("/api/v1/notifications");
+        using var inbox = await http.GetAsync(Routes.Notifications);
         Assert.True(negotiate.StatusCode == HttpStatusCode.Unauthorized, why);
         Assert.Equal(HttpStatusCode.Unauthorized, inbox.StatusCode);
         Assert.Equal("application/problem+json", inbox.Content.Headers.ContentType?.MediaType);
@@ -86,7 +88,7 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
         var token = TestTokens.Student("query-user");
         using var http = hub.CreateHttp(null);
         using var negotiate = await http.PostAsync($"{Negotiate}&access_token={token}", null);
-        using var inbox = await http.GetAsync($"/api/v1/notifications?access_token={token}");
+        using var inbox = await http.GetAsync($"{Routes.Notifications}?access_token={token}");
         Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, inbox.StatusCode);
     }
@@ -95,9 +97,9 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
     public async Task A_student_cannot_publish_or_read_admin_endpoints()
     {
         using var http = hub.CreateHttp(TestTokens.Student("curious-student"));
-        using var publish = await http.PostAsync("/api/v1/notifications/publish",
+        using var publish = await http.PostAsync(Routes.Publish,
             new StringContent("""{"user_id":"victim","type":"system.announcement","title":"t","message":"m"}""", Encoding.UTF8, "application/json"));
-        using var connections = await http.GetAsync("/api/v1/notifications/connections");
+        using var connections = await http.GetAsync(Routes.Connections);
         Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
         Assert.Equal("application/problem+json", publish.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Forbidden, connections.StatusCode);
@@ -109,7 +111,7 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
     public async Task An_admin_reads_this_instances_connections()
     {
         using var http = hub.CreateHttp(TestTokens.Factory.Create("ops", TimeSpan.FromMinutes(5), Roles.Admin));
-        using var response = await http.GetAsync("/api/v1/notifications/connections");
+        using var response = await http.GetAsync(Routes.Connections);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("\"instance_id\"", body, StringComparison.Ordinal);
@@ -120,7 +122,7 @@ public sealed class AuthTests(HubFactory hub) : IClassFixture<HubFactory>
     public async Task Outside_Development_there_is_no_way_to_get_a_demo_token()
     {
         using var http = hub.CreateHttp(null);
-        using var token = await http.GetAsync("/api/v1/dev/token?user_id=anyone&roles=notifications.publish");
+        using var token = await http.GetAsync($"{DevelopmentApi.Prefix}/token?user_id=anyone&roles=notifications.publish");
         Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
         Assert.DoesNotContain("access_token", await token.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
 
 namespace Vividly.Hub.Tests.Functional;
 
@@ -11,7 +12,7 @@ public sealed class HealthTests(HubFactory hub) : IClassFixture<HubFactory>
     {
         await hub.PublishAsync(Publishing.Request("health-1"));
         using var http = hub.CreateHttp(null);
-        var health = (await http.GetFromJsonAsync<JsonObject>("/api/v1/notifications/health"))!;
+        var health = (await http.GetFromJsonAsync<JsonObject>(Routes.Health))!;
 
         Assert.Equal("healthy", health["status"]!.GetValue<string>());
         Assert.True(health["database_connected"]!.GetValue<bool>());
@@ -28,7 +29,7 @@ public sealed class HealthTests(HubFactory hub) : IClassFixture<HubFactory>
     public async Task Liveness_and_readiness_answer()
     {
         using var http = hub.CreateHttp(null);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(Routes.Live)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(Routes.Ready)).StatusCode);
     }
 }

@@ -18,7 +18,7 @@ namespace Vividly.Hub.Tests.Functional;
 /// </summary>
 public sealed class HostileInputTests(HubFactory hub) : IClassFixture<HubFactory>
 {
-    private const string PublishPath = "/api/v1/notifications/publish";
+    private const string PublishPath = Routes.Publish;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -103,7 +103,7 @@ public sealed class HostileInputTests(HubFactory hub) : IClassFixture<HubFactory
     public async Task Hostile_inbox_queries_are_400_naming_the_field(string query)
     {
         using var http = hub.CreateHttp(TestTokens.Student(HostileInputs.NewUser()));
-        using var response = await http.GetAsync($"/api/v1/notifications?{query}", Cancel);
+        using var response = await http.GetAsync($"{Routes.Notifications}?{query}", Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>(Cancel))!;
         Assert.Contains(query[..query.IndexOf('=', StringComparison.Ordinal)], problem["errors"]!.AsObject().Select(error => error.Key));
@@ -117,7 +117,7 @@ public sealed class HostileInputTests(HubFactory hub) : IClassFixture<HubFactory
     public async Task Marking_a_hostile_id_read_is_404(string id)
     {
         using var http = hub.CreateHttp(TestTokens.Student(HostileInputs.NewUser()));
-        using var response = await http.PostAsync($"/api/v1/notifications/{id}/read", null, Cancel);
+        using var response = await http.PostAsync($"{Routes.Notifications}/{id}/read", null, Cancel);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 

@@ -142,7 +142,7 @@ public sealed class HubConnectionTests(HubFactory hub) : IClassFixture<HubFactor
     {
         var token = TestTokens.Student(Publishing.NewUser("student"));
         using var http = hub.CreateHttp(null);
-        using var response = await http.PostAsync($"/api/v1/notifications/hub/negotiate?negotiateVersion=1&access_token={token}", null);
+        using var response = await http.PostAsync($"{Routes.Negotiate}?negotiateVersion=1&access_token={token}", null);
         Assert.True(response.IsSuccessStatusCode);
         Assert.DoesNotContain(hub.Logs, line => line.Contains(token, StringComparison.Ordinal));
         Assert.DoesNotContain(hub.Logs, line => line.Contains(token[..40], StringComparison.Ordinal));

@@ -15,15 +15,15 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
         for (var i = 1; i <= 5; i++) await hub.PublishAsync(Publishing.Request(user, $"n{i}"));
         using var http = hub.CreateHttp(TestTokens.Student(user));
 
-        var first = (await http.GetFromJsonAsync<JsonObject>("/api/v1/notifications?limit=2"))!;
+        var first = (await http.GetFromJsonAsync<JsonObject>($"{Routes.Notifications}?limit=2"))!;
         Assert.Equal(["n5", "n4"], first["items"]!.AsArray().Select(n => n!["title"]!.GetValue<string>()));
         var before = first["next_before_seq"]!.GetValue<long>();
-        var second = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/notifications?limit=2&before_seq={before}"))!;
+        var second = (await http.GetFromJsonAsync<JsonObject>($"{Routes.Notifications}?limit=2&before_seq={before}"))!;
         Assert.Equal(["n3", "n2"], second["items"]!.AsArray().Select(n => n!["title"]!.GetValue<string>()));
 
         var id = first["items"]![0]!["id"]!.GetValue<string>();
-        using (var read = await http.PostAsync($"/api/v1/notifications/{id}/read", null)) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var unread = (await http.GetFromJsonAsync<JsonObject>("/api/v1/notifications?unread_only=true"))!;
+        using (var read = await http.PostAsync($"{Routes.Notifications}/{id}/read", null)) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var unread = (await http.GetFromJsonAsync<JsonObject>($"{Routes.Notifications}?unread_only=true"))!;
         Assert.Equal(4, unread["items"]!.AsArray().Count);
         Assert.Equal(4, unread["unread_count"]!.GetValue<int>());
     }
@@ -36,7 +36,7 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
     public async Task Bad_queries_get_400(string query, string field)
     {
         using var http = hub.CreateHttp(TestTokens.Student(Publishing.NewUser("inbox")));
-        using var response = await http.GetAsync($"/api/v1/notifications?{query}");
+        using var response = await http.GetAsync($"{Routes.Notifications}?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -48,10 +48,10 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
         var result = await hub.PublishAsync(Publishing.Request(owner));
         using var intruder = hub.CreateHttp(TestTokens.Student(Publishing.NewUser("inbox")));
 
-        using var response = await intruder.PostAsync($"/api/v1/notifications/{result.Id}/read", null);
+        using var response = await intruder.PostAsync($"{Routes.Notifications}/{result.Id}/read", null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Empty((await intruder.GetFromJsonAsync<JsonObject>("/api/v1/notifications"))!["items"]!.AsArray());
+        Assert.Empty((await intruder.GetFromJsonAsync<JsonObject>(Routes.Notifications))!["items"]!.AsArray());
         Assert.Equal(1, (await hub.InboxAsync(owner))["unread_count"]!.GetValue<int>());
     }
 
@@ -75,10 +75,10 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
         Assert.Equal(2, laptopGot.Changes[0].UnreadCount);
 
         using var http = hub.CreateHttp(TestTokens.Student(user));
-        using (var all = await http.PostAsync("/api/v1/notifications/read-all", null)) Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        using (var all = await http.PostAsync(Routes.ReadAll, null)) Assert.Equal(HttpStatusCode.OK, all.StatusCode);
         await Eventually.AssertAsync(() => laptopGot.Changes.Any(c => c.AllRead && c.UnreadCount == 0), TimeSpan.FromSeconds(10), "mark all read reaches the laptop");
 
-        using (var clear = await http.DeleteAsync("/api/v1/notifications")) Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
+        using (var clear = await http.DeleteAsync(Routes.Notifications)) Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
         await Eventually.AssertAsync(() => phoneGot.Changes.Any(c => c.Cleared), TimeSpan.FromSeconds(10), "clearing reaches the phone");
         Assert.Empty((await hub.InboxAsync(user))["items"]!.AsArray());
     }
@@ -88,7 +88,7 @@ public sealed class InboxApiTests(HubFactory hub) : IClassFixture<HubFactory>
     {
         var user = Publishing.NewUser("inbox");
         for (var i = 0; i < 3; i++) await hub.PublishAsync(Publishing.Request(user));
-        using (var http = hub.CreateHttp(TestTokens.Student(user))) await http.DeleteAsync("/api/v1/notifications");
+        using (var http = hub.CreateHttp(TestTokens.Student(user))) await http.DeleteAsync(Routes.Notifications);
         await hub.PublishAsync(Publishing.Request(user, "after the clear"));
 
         await using var client = hub.CreateHubClient(TestTokens.Student(user), resumeAfterSeq: 1);

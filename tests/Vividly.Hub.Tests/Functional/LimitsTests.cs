@@ -8,7 +8,7 @@ namespace Vividly.Hub.Tests.Functional;
 
 public sealed class LimitsTests
 {
-    private const string Negotiate = "/api/v1/notifications/hub/negotiate?negotiateVersion=1";
+    private const string Negotiate = $"{Routes.Negotiate}?negotiateVersion=1";
 
     [Fact]
     public async Task A_connection_beyond_the_users_limit_is_refused_with_429_at_negotiate()
@@ -49,8 +49,8 @@ public sealed class LimitsTests
         using var publisher = hub.CreateHttp(TestTokens.Publisher());
 
         using var negotiate = await student.PostAsync(Negotiate, null);
-        using var publish = await publisher.PostAsJsonAsync("/api/v1/notifications/publish", Publishing.Request("switched-off"), ContractJson.Options);
-        using var inbox = await student.GetAsync("/api/v1/notifications");
+        using var publish = await publisher.PostAsJsonAsync(Routes.Publish, Publishing.Request("switched-off"), ContractJson.Options);
+        using var inbox = await student.GetAsync(Routes.Notifications);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, negotiate.StatusCode);
         Assert.Equal("application/problem+json", negotiate.Content.Headers.ContentType?.MediaType);

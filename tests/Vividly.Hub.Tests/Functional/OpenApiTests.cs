@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
 
 namespace Vividly.Hub.Tests.Functional;
 
@@ -12,12 +13,12 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
         var document = await DocumentAsync();
 
         var paths = document["paths"]!.AsObject();
-        foreach (var path in new[] { "/api/v1/notifications", "/api/v1/notifications/{id}/read", "/api/v1/notifications/read-all",
-                     "/api/v1/notifications/publish", "/api/v1/notifications/health", "/api/v1/notifications/connections" })
+        foreach (var path in new[] { Routes.Notifications, Routes.Notifications + "/{id}/read", Routes.ReadAll,
+                     Routes.Publish, Routes.Health, Routes.Connections })
             Assert.True(paths.ContainsKey(path), $"{path} is not described");
         Assert.Equal(
             "#/components/schemas/InboxPage",
-            paths["/api/v1/notifications"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+            paths[Routes.Notifications]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
     }
 
     [Theory]

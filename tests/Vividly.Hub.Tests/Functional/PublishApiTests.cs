@@ -9,7 +9,7 @@ namespace Vividly.Hub.Tests.Functional;
 
 public sealed class PublishApiTests(HubFactory hub) : IClassFixture<HubFactory>
 {
-    private const string Publish = "/api/v1/notifications/publish";
+    private const string Publish = Routes.Publish;
 
     public static TheoryData<string, string> BadBodies => new()
     {

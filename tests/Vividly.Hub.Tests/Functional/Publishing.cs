@@ -18,7 +18,7 @@ public static class Publishing
     public static async Task<PublishResult> PublishAsync(this HubFactory hub, PublishRequest request)
     {
         using var http = hub.CreateHttp(TestTokens.Publisher());
-        using var response = await http.PostAsJsonAsync("/api/v1/notifications/publish", request, ContractJson.Options);
+        using var response = await http.PostAsJsonAsync(Routes.Publish, request, ContractJson.Options);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<PublishResult>(ContractJson.Options))!;
     }
@@ -26,6 +26,6 @@ public static class Publishing
     public static async Task<JsonObject> InboxAsync(this HubFactory hub, string userId)
     {
         using var http = hub.CreateHttp(TestTokens.Student(userId));
-        return (await http.GetFromJsonAsync<JsonObject>("/api/v1/notifications?limit=200"))!;
+        return (await http.GetFromJsonAsync<JsonObject>($"{Routes.Notifications}?limit=200"))!;
     }
 }

@@ -14,8 +14,8 @@ namespace Vividly.Hub.Tests.Functional;
 /// </summary>
 public sealed class RateLimitTests
 {
-    private const string Negotiate = "/api/v1/notifications/hub/negotiate?negotiateVersion=1";
-    private const string Publish = "/api/v1/notifications/publish";
+    private const string Negotiate = $"{Routes.Negotiate}?negotiateVersion=1";
+    private const string Publish = Routes.Publish;
     private const string SlowRate = "0.001";
 
     private static HubFactory HubLimiting(string limit, string burst = "2") =>
@@ -142,19 +142,19 @@ public sealed class RateLimitTests
     {
         using var hub = HubLimiting("REST_PER_USER");
         using var http = hub.CreateHttp(TestTokens.Student("rest-limited"));
-        using (var list = await http.GetAsync("/api/v1/notifications", TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        using (var readAll = await http.PostAsync("/api/v1/notifications/read-all", null, TestContext.Current.CancellationToken))
+        using (var list = await http.GetAsync(Routes.Notifications, TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        using (var readAll = await http.PostAsync(Routes.ReadAll, null, TestContext.Current.CancellationToken))
             Assert.Equal(HttpStatusCode.OK, readAll.StatusCode);
-        await AssertRefusedAsync(await http.DeleteAsync("/api/v1/notifications", TestContext.Current.CancellationToken),
+        await AssertRefusedAsync(await http.DeleteAsync(Routes.Notifications, TestContext.Current.CancellationToken),
             "At most 0.001 inbox calls per second for one user (bursts of 2); retry after ");
 
         for (var i = 0; i < 3; i++)
         {
-            using var health = await http.GetAsync("/api/v1/notifications/health", TestContext.Current.CancellationToken);
+            using var health = await http.GetAsync(Routes.Health, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
         using var other = hub.CreateHttp(TestTokens.Student("rest-other"));
-        using (var allowed = await other.GetAsync("/api/v1/notifications", TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        using (var allowed = await other.GetAsync(Routes.Notifications, TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class RateLimitTests
         hub.Server.SendAsync(context =>
         {
             context.Request.Method = HttpMethods.Post;
-            context.Request.Path = "/api/v1/notifications/hub/negotiate";
+            context.Request.Path = Routes.Negotiate;
             context.Request.QueryString = new QueryString("?negotiateVersion=1");
             context.Request.Headers.Authorization = $"Bearer {TestTokens.Student(userId)}";
             context.Connection.RemoteIpAddress = IPAddress.Parse(address);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Hub.Tests.Functional;
@@ -12,14 +13,14 @@ public sealed class SecurityHeadersTests(HubFactory hub) : IClassFixture<HubFact
     {
         { "GET", "/", false, null },
         { "GET", "/some/page/of/the/app", false, null },
-        { "GET", "/api/v1/notifications/health", false, HttpStatusCode.OK },
+        { "GET", Routes.Health, false, HttpStatusCode.OK },
         { "GET", "/openapi/v1.json", false, HttpStatusCode.OK },
-        { "GET", "/api/v1/notifications", true, HttpStatusCode.OK },
-        { "GET", "/api/v1/notifications", false, HttpStatusCode.Unauthorized },
-        { "GET", "/api/v1/notifications?limit=abc", true, HttpStatusCode.BadRequest },
+        { "GET", Routes.Notifications, true, HttpStatusCode.OK },
+        { "GET", Routes.Notifications, false, HttpStatusCode.Unauthorized },
+        { "GET", $"{Routes.Notifications}?limit=abc", true, HttpStatusCode.BadRequest },
         { "GET", "/api/v1/no-such-thing", true, HttpStatusCode.NotFound },
-        { "POST", "/api/v1/notifications/hub/negotiate?negotiateVersion=1", true, HttpStatusCode.OK },
-        { "POST", "/api/v1/notifications/hub/negotiate?negotiateVersion=1", false, HttpStatusCode.Unauthorized },
+        { "POST", $"{Routes.Negotiate}?negotiateVersion=1", true, HttpStatusCode.OK },
+        { "POST", $"{Routes.Negotiate}?negotiateVersion=1", false, HttpStatusCode.Unauthorized },
     };
 
     [Theory]

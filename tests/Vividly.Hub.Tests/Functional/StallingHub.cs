@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Testing;
 
@@ -47,7 +48,7 @@ public sealed class StallingHub : IDisposable
     {
         using var http = Hub.CreateHttp(null);
         var clock = Stopwatch.StartNew();
-        using var response = await http.GetAsync("/health/ready");
+        using var response = await http.GetAsync(Routes.Ready);
         Assert.True(clock.Elapsed < HealthBound, $"/health/ready took {clock.ElapsedMilliseconds} ms");
         return response.StatusCode;
     }

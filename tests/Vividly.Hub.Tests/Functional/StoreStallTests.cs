@@ -19,7 +19,7 @@ namespace Vividly.Hub.Tests.Functional;
 /// </summary>
 public sealed class StoreStallTests(StallingHub stalling) : IClassFixture<StallingHub>
 {
-    private const string Negotiate = "/api/v1/notifications/hub/negotiate?negotiateVersion=1";
+    private const string Negotiate = $"{Routes.Negotiate}?negotiateVersion=1";
 
     /// <summary>The bound plus generous room for a loaded test machine; far below the old hang.</summary>
     private static readonly TimeSpan Answered = TimeSpan.FromSeconds(3);
@@ -38,7 +38,7 @@ public sealed class StoreStallTests(StallingHub stalling) : IClassFixture<Stalli
         try
         {
             var clock = Stopwatch.StartNew();
-            using var response = await http.PostAsJsonAsync("/api/v1/notifications/publish", request, ContractJson.Options, Cancel);
+            using var response = await http.PostAsJsonAsync(Routes.Publish, request, ContractJson.Options, Cancel);
             Assert.True(clock.Elapsed < Answered, $"answered after {clock.ElapsedMilliseconds} ms");
             var detail = await AssertUnavailableAsync(response, $"did not answer within {StallingHub.TimeoutMs} ms");
             Assert.Contains("idempotency key", detail, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class StoreStallTests(StallingHub stalling) : IClassFixture<Stalli
         await stalling.StallAsync();
         try
         {
-            using var response = await http.GetAsync("/api/v1/notifications", Cancel);
+            using var response = await http.GetAsync(Routes.Notifications, Cancel);
             await AssertUnavailableAsync(response, "inbox store");
         }
         finally
@@ -96,7 +96,7 @@ public sealed class StoreStallTests(StallingHub stalling) : IClassFixture<Stalli
         {
             using var http = Hub.CreateHttp(null);
             var clock = Stopwatch.StartNew();
-            using var response = await http.GetAsync("/api/v1/notifications/health", Cancel);
+            using var response = await http.GetAsync(Routes.Health, Cancel);
             Assert.True(clock.Elapsed < StallingHub.HealthBound, $"health took {clock.ElapsedMilliseconds} ms");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             var health = (await response.Content.ReadFromJsonAsync<JsonObject>(Cancel))!;

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Vividly.Hub.Client.Contract;
 using Vividly.Testing;
 
 namespace Vividly.Hub.Tests.Functional;
 
 public sealed class TransportTests(HubFactory hub) : IClassFixture<HubFactory>
 {
-    private const string Hub = "/api/v1/notifications/hub";
+    private const string Hub = HubMethods.HubPath;
 
     private static async Task<JsonObject> NegotiateAsync(HttpClient http)
     {

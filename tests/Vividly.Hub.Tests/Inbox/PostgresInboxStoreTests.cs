@@ -3,7 +3,7 @@ using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Tests.Inbox;
 
-public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxStoreContract
+public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxStoreContract, IClassFixture<PostgresFixture>
 {
     protected override async Task<IInboxStore> CreateStoreAsync() =>
         new PostgresInboxStore(Options.Create(new InboxStorageOptions { DatabaseUrl = await postgres.Server.CreateDatabaseAsync() }), Retention, Time);

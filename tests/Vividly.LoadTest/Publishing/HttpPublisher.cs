@@ -8,7 +8,7 @@ namespace Vividly.LoadTest.Publishing;
 /// <summary><c>POST /api/v1/notifications/publish</c>, round robin over the hubs, answered 202; no retries.</summary>
 internal sealed class HttpPublisher(HttpClient client, IReadOnlyList<Uri> hubs, string token) : IPublisher
 {
-    private const string PublishPath = "/api/v1/notifications/publish";
+    private const string PublishPath = Routes.Publish;
 
     private readonly Uri[] _targets = [.. hubs.Select(h => new Uri(h, PublishPath))];
     private readonly AuthenticationHeaderValue _authorization = new("Bearer", token);

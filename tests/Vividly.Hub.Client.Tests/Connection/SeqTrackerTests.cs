@@ -1,6 +1,6 @@
 using Vividly.Hub.Client.Connection;
 
-namespace Vividly.Hub.Tests.Unit;
+namespace Vividly.Hub.Client.Tests.Connection;
 
 public sealed class SeqTrackerTests
 {

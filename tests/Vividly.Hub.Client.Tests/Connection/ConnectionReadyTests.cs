@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Connection;
 
-namespace Vividly.Hub.Tests.Unit;
+namespace Vividly.Hub.Client.Tests.Connection;
 
 public sealed class ConnectionReadyTests
 {

@@ -1,0 +1,27 @@
+namespace Vividly.Hub.Client.Contract;
+
+/// <summary>The hub's HTTP paths, for the hub that maps them and the clients and tests that call them.</summary>
+public static class Routes
+{
+    /// <summary>The inbox: <c>GET</c> lists it, <c>DELETE</c> clears it; <c>/{id}/read</c> marks one read.</summary>
+    public const string Notifications = "/api/v1/notifications";
+
+    public const string Publish = Notifications + "/publish";
+
+    public const string ReadAll = Notifications + "/read-all";
+
+    /// <summary>The contract's service health.</summary>
+    public const string Health = Notifications + "/health";
+
+    /// <summary>The admin view of the instance's connections.</summary>
+    public const string Connections = Notifications + "/connections";
+
+    /// <summary>SignalR's negotiate on <see cref="HubMethods.HubPath"/>.</summary>
+    public const string Negotiate = HubMethods.HubPath + "/negotiate";
+
+    /// <summary>The orchestrator's liveness probe; not part of the OpenAPI document.</summary>
+    public const string Live = "/health/live";
+
+    /// <summary>The orchestrator's readiness probe; not part of the OpenAPI document.</summary>
+    public const string Ready = "/health/ready";
+}
