@@ -9,6 +9,7 @@ using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Security;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub;
 
@@ -29,6 +30,7 @@ public static class VividlyHubExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
+        services.AddSharedKernel(builder.Configuration);
         services.AddHubAuthentication(builder.Configuration, builder.Environment);
         services.AddInbox(builder.Configuration);
         services.AddNotifications(builder.Configuration);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Vividly.Hub.Client.Auth;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Auth;
 

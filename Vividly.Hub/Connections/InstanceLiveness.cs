@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Connections;
 

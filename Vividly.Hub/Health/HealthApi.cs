@@ -4,6 +4,7 @@ using Vividly.Hub.Backplane;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.Connections;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Health;
 

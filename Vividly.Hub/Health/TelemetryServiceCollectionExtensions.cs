@@ -1,5 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Health;
 

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.Notifications;
 
 namespace Vividly.Hub.Live;

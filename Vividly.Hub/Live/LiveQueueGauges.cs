@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Live;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
 using Vividly.Hub.RateLimits;

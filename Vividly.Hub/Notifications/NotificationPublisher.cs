@@ -1,5 +1,5 @@
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
 

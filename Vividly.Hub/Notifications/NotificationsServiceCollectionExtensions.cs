@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
 
@@ -25,8 +24,6 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<RealtimeHubOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.Get<RealtimeHubOptions>() ?? new RealtimeHubOptions();
 
-        services.AddSingleton<ServiceMetrics>();
-        services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<InboxChanges>();
         services.AddBackplane(configuration);

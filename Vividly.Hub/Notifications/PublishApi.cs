@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub.Notifications;

@@ -34,8 +34,4 @@ public sealed class RealtimeHubOptions
 
     [ConfigurationKeyName("ENABLE_NOTIFICATIONS")]
     public bool EnableNotifications { get; set; } = true;
-
-    /// <summary>Names this instance in health and <c>ConnectionEstablished</c>; generated when unset.</summary>
-    [ConfigurationKeyName("INSTANCE_ID")]
-    public string? InstanceId { get; set; }
 }

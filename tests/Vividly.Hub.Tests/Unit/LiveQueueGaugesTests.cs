@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Backplane;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Tests.Unit;
