@@ -6,8 +6,10 @@ using Vividly.Hub.Connections;
 using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.RateLimits;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
 using Vividly.Hub.Shared;
 
@@ -33,6 +35,8 @@ public static class VividlyHubExtensions
         services.AddSharedKernel(builder.Configuration);
         services.AddHubAuthentication(builder.Configuration, builder.Environment);
         services.AddInbox(builder.Configuration);
+        services.AddRedis(builder.Configuration);
+        services.AddLive(builder.Configuration);
         services.AddNotifications(builder.Configuration);
         services.AddRateLimits(builder.Configuration);
         services.AddTelemetry(builder.Configuration);

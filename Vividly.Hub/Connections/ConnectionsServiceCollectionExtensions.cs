@@ -1,4 +1,4 @@
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 
 namespace Vividly.Hub.Connections;
 
@@ -8,13 +8,12 @@ public static class ConnectionsServiceCollectionExtensions
     {
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<LocalConnectionLimiter>();
-        if (string.IsNullOrWhiteSpace(configuration.Get<BackplaneOptions>()?.RedisUrl))
-            services.AddSingleton<IConnectionLimiter>(provider => provider.GetRequiredService<LocalConnectionLimiter>());
-        else
-        {
-            services.AddSingleton<IConnectionLimiter, RedisConnectionLimiter>();
-            services.AddHostedService<InstanceLiveness>();
-        }
+        services.AddSingleton<RedisConnectionLimiter>();
+        // Counted across instances in Redis when it is on, else by this instance alone.
+        services.AddSingleton<IConnectionLimiter>(provider => provider.GetRequiredService<RedisConnection>().Enabled
+            ? provider.GetRequiredService<RedisConnectionLimiter>()
+            : provider.GetRequiredService<LocalConnectionLimiter>());
+        services.AddHostedService<InstanceLiveness>();
         services.AddSingleton<GracefulDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GracefulDrain>());
         services.AddHostedService<ConnectionMaintenance>();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.Shared;
 
@@ -17,7 +17,7 @@ namespace Vividly.Hub.Connections;
 /// back to this instance's own count at once rather than refusing everybody or waiting.
 /// </summary>
 public sealed partial class RedisConnectionLimiter(
-    RedisBackplane redis,
+    RedisConnection redis,
     LocalConnectionLimiter local,
     InstanceIdentity instance,
     IOptions<RealtimeHubOptions> options,
@@ -169,7 +169,7 @@ public sealed partial class RedisConnectionLimiter(
     /// <summary>The user's set outlives its longest-lived member.</summary>
     private static long KeyLifetime => (long)SlotLifetime.TotalMilliseconds * 2;
 
-    private static RedisKey Key(string userId) => $"{BackplaneOptions.ChannelPrefix}:connections:{userId}";
+    private static RedisKey Key(string userId) => $"{RedisOptions.KeyPrefix}:connections:{userId}";
 
     private string Member(string connectionId) => $"{instance.ProcessKey}|c|{connectionId}";
 

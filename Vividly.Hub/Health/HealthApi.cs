@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.Connections;
@@ -29,7 +29,7 @@ public static class HealthApi
     }
 
     private static IResult ServiceHealthReport(
-        StoreAvailability store, RedisBackplane redis, ConnectionRegistry connections, InstanceIdentity instance,
+        StoreAvailability store, RedisConnection redis, ConnectionRegistry connections, InstanceIdentity instance,
         ServiceMetrics metrics, IOptions<RealtimeHubOptions> options)
     {
         var database = store.IsAvailable;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Shared;
@@ -21,14 +21,14 @@ namespace Vividly.Hub.Live;
 /// </summary>
 public sealed partial class LiveDelivery(
     ConnectionRegistry connections,
-    RedisBackplane redis,
-    IOptions<BackplaneOptions> redisOptions,
+    RedisConnection redis,
+    IOptions<LiveOptions> options,
     InstanceIdentity instance,
     IHubContext<NotificationHub, INotificationClient> hub,
     ServiceMetrics metrics,
     ILogger<LiveDelivery> logger) : IDisposable
 {
-    public static readonly RedisChannel Channel = RedisChannel.Literal($"{BackplaneOptions.ChannelPrefix}:live");
+    public static readonly RedisChannel Channel = RedisChannel.Literal($"{RedisOptions.KeyPrefix}:live");
 
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private ChannelMessageQueue? _subscription;
@@ -39,7 +39,7 @@ public sealed partial class LiveDelivery(
     /// instance in Redis's one order, so a publisher answered for one message before it sends the
     /// next sees them arrive in that order on every device. While Redis is away or stalled
     /// nothing waits on it: this instance's connections get the message at once, and the other
-    /// instances ask theirs to resume when Redis answers again (<see cref="Backplane.BackplaneRecovery"/>).
+    /// instances ask theirs to resume when Redis answers again (<see cref="BackplaneRecovery"/>).
     /// </summary>
     public async Task SendAsync(LiveEvent message)
     {
@@ -54,7 +54,7 @@ public sealed partial class LiveDelivery(
         try
         {
             var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message, DeliveredAtOrigin: !listening), ContractJson.Options);
-            await redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, envelope), redisOptions.Value.PublishWait);
+            await redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, envelope), options.Value.PublishWait);
         }
         catch (RedisUnavailableException ex)
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Shared;
 
@@ -12,7 +12,7 @@ namespace Vividly.Hub.Live;
 /// </summary>
 public sealed class LiveQueueGauges : IHostedService
 {
-    public LiveQueueGauges(IMeterFactory meterFactory, ConnectionRegistry connections, RedisBackplane redis)
+    public LiveQueueGauges(IMeterFactory meterFactory, ConnectionRegistry connections, RedisConnection redis)
     {
         var meter = meterFactory.Create(ServiceMetrics.MeterName);
         meter.CreateObservableGauge("vividly.live.queued", () => connections.All().Sum(c => (long)c.Outbox.Count),

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Vividly.Hub.Backplane;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
@@ -26,10 +25,7 @@ public static class NotificationsServiceCollectionExtensions
 
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<InboxChanges>();
-        services.AddBackplane(configuration);
         services.AddConnections(configuration);
-        services.AddSingleton<LiveDelivery>();
-        services.AddHostedService<LiveQueueGauges>();
 
         services.AddSignalR(hub =>
             {

@@ -1,13 +1,13 @@
-using Vividly.Hub.Live;
+using Vividly.Hub.Redis;
 
-namespace Vividly.Hub.Backplane;
+namespace Vividly.Hub.Live;
 
 /// <summary>
-/// Connects to Redis at start and listens for the other instances' live messages. When Redis
+/// Listens for the other instances' live messages once Redis is connected. When Redis
 /// comes back from an outage it asks every connection of this instance to resume, so what was
 /// published elsewhere meanwhile arrives now rather than with the next notification.
 /// </summary>
-public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery delivery, ILogger<BackplaneRecovery> logger) : IHostedService
+public sealed partial class BackplaneRecovery(RedisConnection redis, LiveDelivery delivery, ILogger<BackplaneRecovery> logger) : IHostedService
 {
     public const string Reason = "backplane_restored";
 
@@ -15,7 +15,6 @@ public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery
     {
         if (!redis.Enabled) return;
         redis.Restored += OnRestored;
-        await redis.ConnectAsync(TextWriter.Null);
         await delivery.SubscribeAsync();
     }
 
