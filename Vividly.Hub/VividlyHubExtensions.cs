@@ -32,13 +32,15 @@ public static class VividlyHubExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
+        // Every feature, side by side; none registers another. Hosted services start in this order.
         services.AddSharedKernel(builder.Configuration);
         services.AddHubAuthentication(builder.Configuration, builder.Environment);
         services.AddInbox(builder.Configuration);
         services.AddRedis(builder.Configuration);
         services.AddLive(builder.Configuration);
-        services.AddNotifications(builder.Configuration);
+        services.AddConnections(builder.Configuration);
         services.AddRateLimits(builder.Configuration);
+        services.AddNotifications(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
         services.AddSingleton(provider =>
         {

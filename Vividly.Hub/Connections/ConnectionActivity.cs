@@ -1,4 +1,5 @@
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Connections;
 

@@ -4,9 +4,10 @@ namespace Vividly.Hub.Connections;
 
 public static class ConnectionsServiceCollectionExtensions
 {
+    /// <summary>Admission (the per-user limit), the timeouts and token expiry of open connections, and the drain at shutdown.</summary>
     public static IServiceCollection AddConnections(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ConnectionRegistry>();
+        services.AddOptions<ConnectionsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalConnectionLimiter>();
         services.AddSingleton<RedisConnectionLimiter>();
         // Counted across instances in Redis when it is on, else by this instance alone.

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Vividly.Hub.Redis;
-using Vividly.Hub.Notifications;
 using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Connections;
@@ -15,7 +14,7 @@ namespace Vividly.Hub.Connections;
 public sealed partial class InstanceLiveness(
     RedisConnection redis,
     InstanceIdentity instance,
-    IOptions<RealtimeHubOptions> options,
+    IOptions<ConnectionsOptions> options,
     TimeProvider timeProvider,
     ILogger<InstanceLiveness> logger) : BackgroundService
 {

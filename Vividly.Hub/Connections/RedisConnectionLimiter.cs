@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Vividly.Hub.Live;
 using Vividly.Hub.Redis;
-using Vividly.Hub.Notifications;
 using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Connections;
@@ -20,7 +20,7 @@ public sealed partial class RedisConnectionLimiter(
     RedisConnection redis,
     LocalConnectionLimiter local,
     InstanceIdentity instance,
-    IOptions<RealtimeHubOptions> options,
+    IOptions<ConnectionsOptions> options,
     TimeProvider timeProvider,
     ILogger<RedisConnectionLimiter> logger) : IConnectionLimiter
 {
@@ -84,7 +84,7 @@ public sealed partial class RedisConnectionLimiter(
                 now = Now(),
                 owner = instance.ProcessKey,
                 livenessPrefix = InstanceLiveness.KeyPrefix,
-                max = options.Value.MaxConnectionsPerUser,
+                max = options.Value.MaxPerUser,
                 lapses = Now() + IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
                 id = Guid.NewGuid().ToString("N"),
                 reservationTtl = (long)IConnectionLimiter.ReservationLifetime.TotalMilliseconds,

@@ -16,6 +16,7 @@ public static class InboxServiceCollectionExtensions
         else
             services.AddKeyedSingleton<IInboxStore, SqliteInboxStore>(GuardedInboxStore.Unguarded);
         services.AddSingleton<IInboxStore, GuardedInboxStore>();
+        services.AddSingleton<InboxChanges>();
         services.AddSingleton<StoreAvailability>();
         services.AddHostedService<InboxInitializer>();
         services.AddHostedService<StoreAvailabilityMonitor>();

@@ -1,12 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Connections;
 using Vividly.Hub.Shared;
-using Vividly.Hub.Notifications;
 
 namespace Vividly.Hub.Live;
 
@@ -24,7 +21,6 @@ public sealed partial class LiveDelivery(
     RedisConnection redis,
     IOptions<LiveOptions> options,
     InstanceIdentity instance,
-    IHubContext<NotificationHub, INotificationClient> hub,
     ServiceMetrics metrics,
     ILogger<LiveDelivery> logger) : IDisposable
 {
@@ -71,9 +67,9 @@ public sealed partial class LiveDelivery(
             Enqueue(connection, new LiveEvent(connection.UserId, ResumeRequest: new ResumeRequest(reason)));
     }
 
-    /// <summary>Starts writing the connection's outbox, once it has been sent <c>ConnectionEstablished</c>.</summary>
-    public void Start(LocalConnection connection) =>
-        _ = connection.Outbox.PumpAsync(hub.Clients.Client(connection.ConnectionId), ex => Log.SendFailed(logger, connection.ConnectionId, ex));
+    /// <summary>Starts writing the connection's outbox to <paramref name="client"/>, once it has been sent <c>ConnectionEstablished</c>.</summary>
+    public void Start(LocalConnection connection, INotificationClient client) =>
+        _ = connection.Outbox.PumpAsync(client, ex => Log.SendFailed(logger, connection.ConnectionId, ex));
 
     /// <summary>Listens for the other instances' messages; true once listening.</summary>
     public async Task<bool> SubscribeAsync()

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Vividly.Hub.Redis;
-using Vividly.Hub.Connections;
 using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Live;

@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Inbox;
-using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Notifications;
 
@@ -20,24 +19,24 @@ public static class NotificationsServiceCollectionExtensions
 
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RealtimeHubOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.Get<RealtimeHubOptions>() ?? new RealtimeHubOptions();
-
+        services.AddOptions<NotificationsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NotificationSwitch>();
         services.AddSingleton<NotificationPublisher>();
-        services.AddSingleton<InboxChanges>();
-        services.AddConnections(configuration);
 
-        services.AddSignalR(hub =>
-            {
-                hub.KeepAliveInterval = TimeSpan.FromSeconds(Math.Min(options.HeartbeatIntervalSeconds, MaxKeepAliveSeconds));
-                hub.ClientTimeoutInterval = TimeSpan.FromSeconds(options.ConnectionTimeoutSeconds);
-                hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
-                // A publishing service keeps several publishes in flight on its one connection;
-                // one at a time would cap it at one publish per round trip.
-                hub.MaximumParallelInvocationsPerClient = 16;
-                hub.AddFilter<StoreUnavailableHubFilter>();
-            })
-            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
+        services.AddSignalR().AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
+        services.AddOptions<HubOptions>().Configure<IOptions<NotificationsOptions>, IOptions<ConnectionsOptions>>((hub, notifications, connections) =>
+        {
+            hub.KeepAliveInterval = TimeSpan.FromSeconds(Math.Min(notifications.Value.HeartbeatIntervalSeconds, MaxKeepAliveSeconds));
+            // SignalR times a client out only once it has sent a ping (ConnectionActivity covers
+            // those that never do), and then after 30 s of silence unless told otherwise: without
+            // this, a client that pinged once would be dropped long before SSE_CONNECTION_TIMEOUT.
+            hub.ClientTimeoutInterval = connections.Value.Timeout;
+            hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
+            // A publishing service keeps several publishes in flight on its one connection;
+            // one at a time would cap it at one publish per round trip.
+            hub.MaximumParallelInvocationsPerClient = 16;
+            hub.AddFilter<StoreUnavailableHubFilter>();
+        });
         services.Replace(ServiceDescriptor.Singleton<IHubProtocol, DepthSafeJsonHubProtocol>());
         return services;
     }

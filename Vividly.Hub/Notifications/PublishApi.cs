@@ -24,10 +24,10 @@ public static class PublishApi
     }
 
     private static async Task<IResult> PublishAsync(
-        HttpRequest http, NotificationPublisher publisher, PublishRateLimits limits, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options,
+        HttpRequest http, NotificationPublisher publisher, PublishRateLimits limits, ServiceMetrics metrics, NotificationSwitch notifications,
         CancellationToken cancellationToken)
     {
-        if (!options.CurrentValue.EnableNotifications) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
+        if (!notifications.IsOn) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
 
         if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForPublisher(http.HttpContext.User.UserId()!)) is { } publisherRefused)
             return publisherRefused;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Redis;
-using Vividly.Hub.Connections;
 using Vividly.Hub.Shared;
 using Vividly.Hub.Live;
 
