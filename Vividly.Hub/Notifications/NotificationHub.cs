@@ -15,7 +15,7 @@ namespace Vividly.Hub.Notifications;
 
 /// <summary>
 /// The notification hub. Every connection is registered under its user and hears
-/// <c>ConnectionEstablished</c> first; what it misses live it reads back with <see cref="Resume"/>.
+/// <c>ConnectionEstablished</c> first; what it misses live it reads back with <see cref="ResumeFrom"/>.
 /// </summary>
 [Authorize]
 public sealed partial class NotificationHub(
@@ -75,7 +75,7 @@ public sealed partial class NotificationHub(
         await limiter.ReleaseAsync(connection.UserId, connection.ConnectionId);
     }
 
-    /// <summary>The caller's notifications after <paramref name="afterSeq"/>, oldest first, one page at most.</summary>
+    /// <summary>The first contract's resume: the caller's notifications after <paramref name="afterSeq"/>, oldest first, one page at most.</summary>
     public Task<IReadOnlyList<Notification>> Resume(long afterSeq) =>
         store.ReadAfterAsync(UserId, Math.Max(0, afterSeq), options.Value.MaxBacklogMessages, Context.ConnectionAborted);
 

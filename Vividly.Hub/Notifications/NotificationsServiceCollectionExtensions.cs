@@ -27,9 +27,11 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<HubOptions>().Configure<IOptions<NotificationsOptions>, IOptions<ConnectionsOptions>>((hub, notifications, connections) =>
         {
             hub.KeepAliveInterval = TimeSpan.FromSeconds(Math.Min(notifications.Value.HeartbeatIntervalSeconds, MaxKeepAliveSeconds));
-            // SignalR times a client out only once it has sent a ping (ConnectionActivity covers
-            // those that never do), and then after 30 s of silence unless told otherwise: without
-            // this, a client that pinged once would be dropped long before SSE_CONNECTION_TIMEOUT.
+            // Still needed beside ConnectionMaintenance: once a client has pinged, SignalR closes
+            // it after ClientTimeoutInterval of silence, 30 s by default, so a client quiet for
+            // longer (a background tab whose timers the browser throttles) would be cut well
+            // before SSE_CONNECTION_TIMEOUT. A client that never pings SignalR never times out;
+            // ConnectionActivity is there for those.
             hub.ClientTimeoutInterval = connections.Value.Timeout;
             hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
             // A publishing service keeps several publishes in flight on its one connection;
