@@ -92,10 +92,13 @@ public sealed class GuardedInboxStore : IInboxStore
         {
             return await _bound.ExecuteAsync(static async (state, ct) =>
             {
-                var running = state.Guard.Start(state.Operation, ct);
-                // WaitAsync ends the wait at the bound even when the driver ignores the cancellation.
+                // The store is handed the caller's token, not the bound's: Npgsql cancels a command
+                // with a request to the server made inline, which against a frozen server holds a
+                // pool thread per timed-out call. The driver's own timeouts end the operation; the
+                // wait ends at the bound regardless.
+                var running = state.Guard.Start(state.Operation, state.Caller);
                 return await running.WaitAsync(ct);
-            }, (Guard: this, Operation: operation), cancellationToken);
+            }, (Guard: this, Operation: operation, Caller: cancellationToken), cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
@@ -114,9 +117,17 @@ public sealed class GuardedInboxStore : IInboxStore
         }
     }
 
-    /// <summary>Takes a slot, or refuses at once; the slot is held until the store lets go of the operation, which may be after its caller was answered.</summary>
+    /// <summary>
+    /// Takes a slot, or refuses at once: while the store is known not to answer (until the monitor's
+    /// next ping does) and when too many operations wait. Failing fast then spares the caller the
+    /// full bound and the store a pile of work it would meet on waking. The slot is held until the
+    /// store lets go of the operation, which may be after its caller was answered.
+    /// </summary>
     private Task<T> Start<T>(Func<IInboxStore, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
+        if (!_availability.IsAvailable)
+            throw new StoreUnavailableException(StoreFailure.Refused,
+                "The inbox store is not answering; this operation was not started.", _options.RetryAfterSeconds);
         if (Interlocked.Increment(ref _pending) > _options.MaxPending)
         {
             Interlocked.Decrement(ref _pending);

@@ -33,7 +33,10 @@ public sealed class StoreAvailabilityMonitor(
         if (_ping is { IsCompleted: false }) return;
         using var timeout = new CancellationTokenSource(PingBound, timeProvider);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        _ping = PingAsync(bound.Token);
+        // Not cancelled at the bound: Npgsql would send the frozen server a cancel request inline,
+        // holding a pool thread each second. The ping ends with the driver's timeouts, or when the
+        // server wakes, and no other starts meanwhile.
+        _ping = PingAsync(cancellationToken);
         bool answered;
         try
         {

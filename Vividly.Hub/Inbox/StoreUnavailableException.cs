@@ -6,7 +6,7 @@ public enum StoreFailure
     /// <summary>The store did not answer within <c>STORE_TIMEOUT_MS</c>.</summary>
     TimedOut,
 
-    /// <summary><c>STORE_MAX_PENDING</c> operations were already waiting; this one never started.</summary>
+    /// <summary><c>STORE_MAX_PENDING</c> operations were already waiting, or the store is known not to answer; this one never started.</summary>
     Refused,
 
     /// <summary>The connection to the database failed or the database was busy.</summary>

@@ -27,6 +27,7 @@ public sealed partial class LiveDelivery(
     public static readonly RedisChannel Channel = RedisChannel.Literal($"{RedisOptions.KeyPrefix}:live");
 
     private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private readonly MissedElsewhere _missed = new();
     private ChannelMessageQueue? _subscription;
 
     /// <summary>
@@ -42,6 +43,7 @@ public sealed partial class LiveDelivery(
         if (!redis.IsConnected)
         {
             DeliverLocally(message);
+            if (redis.Enabled) _missed.Add(message.UserId);
             return;
         }
         // Without a subscription this instance would never hear its own message back.
@@ -49,15 +51,46 @@ public sealed partial class LiveDelivery(
         if (!listening) DeliverLocally(message);
         try
         {
-            var envelope = JsonSerializer.SerializeToUtf8Bytes(new LiveEnvelope(instance.ProcessKey, message, DeliveredAtOrigin: !listening), ContractJson.Options);
-            await redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, envelope), options.Value.PublishWait);
+            await PublishAsync(new LiveEnvelope(instance.ProcessKey, message, DeliveredAtOrigin: !listening));
         }
         catch (RedisUnavailableException ex)
         {
             // Should Redis pass it on late after all, a device drops the copy by its seq.
             Log.NotPublished(logger, message.UserId, ex.Message);
             if (listening) DeliverLocally(message);
+            _missed.Add(message.UserId);
         }
+    }
+
+    /// <summary>
+    /// Once Redis answers again: asks every user whose live messages it could not take to resume
+    /// on every instance, so their devices elsewhere read what they missed. An instance that saw
+    /// Redis come back before this one did has already asked its connections, maybe too early.
+    /// </summary>
+    public async Task AskOthersToResumeAsync(string reason)
+    {
+        var (everyone, users) = _missed.Take();
+        if (everyone)
+        {
+            try
+            {
+                await PublishAsync(new LiveEnvelope(instance.ProcessKey, new LiveEvent("", ResumeRequest: new ResumeRequest(reason)), DeliveredAtOrigin: false, Everyone: true));
+            }
+            catch (RedisUnavailableException ex)
+            {
+                // Gone again: the next restoration asks.
+                Log.NotPublished(logger, "everyone", ex.Message);
+                _missed.AddEveryone();
+            }
+            return;
+        }
+        foreach (var user in users) await SendAsync(new LiveEvent(user, ResumeRequest: new ResumeRequest(reason)));
+    }
+
+    private Task PublishAsync(LiveEnvelope envelope)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(envelope, ContractJson.Options);
+        return redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, bytes), options.Value.PublishWait);
     }
 
     /// <summary>Asks each of this instance's connections to resume, after live sends may have been lost.</summary>
@@ -113,7 +146,9 @@ public sealed partial class LiveDelivery(
             Log.Unreadable(logger, ex.Message);
             return;
         }
-        if (envelope is not null && !(envelope.DeliveredAtOrigin && envelope.Origin == instance.ProcessKey)) DeliverLocally(envelope.Event);
+        if (envelope is null || (envelope.DeliveredAtOrigin && envelope.Origin == instance.ProcessKey)) return;
+        if (envelope.Everyone) AskAllToResume(envelope.Event.ResumeRequest?.Reason ?? BackplaneRecovery.Reason);
+        else DeliverLocally(envelope.Event);
     }
 
     private void DeliverLocally(LiveEvent message)

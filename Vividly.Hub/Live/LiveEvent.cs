@@ -13,4 +13,5 @@ public sealed record LiveEvent(string UserId, Notification? Notification = null,
 
 /// <summary>A live event on its way to every instance, named by the process that sent it.</summary>
 /// <param name="DeliveredAtOrigin">The sending process handed it to its own connections already.</param>
-public sealed record LiveEnvelope(string Origin, LiveEvent Event, bool DeliveredAtOrigin);
+/// <param name="Everyone">A resume request for every connection of every instance, whoever the user.</param>
+public sealed record LiveEnvelope(string Origin, LiveEvent Event, bool DeliveredAtOrigin, bool Everyone = false);

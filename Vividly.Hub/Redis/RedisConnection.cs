@@ -94,10 +94,11 @@ public sealed partial class RedisConnection(IOptions<RedisOptions> options, ILog
             running = command(connection);
             return await running.WaitAsync(bound ?? options.Value.Timeout);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        catch (Exception ex)
         {
-            // The client cancels what it had sent on a connection it gives up on. Left running, a
-            // command still ends by the client's own timeout; its outcome is of no interest.
+            // Whatever the failure (a timeout, a cancellation or a pipe error from a connection the
+            // client is tearing down), this caller goes on without Redis. Left running, a command
+            // still ends by the client's own timeout; its outcome is of no interest.
             _ = running?.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new RedisUnavailableException(ex.Message, ex);
         }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Vividly.Hub.Redis;
 
@@ -28,8 +27,9 @@ public sealed class RedisStallWatch(RedisConnection redis, IOptions<RedisOptions
                 await pings.WaitAsync(options.Value.Timeout, timeProvider, stoppingToken);
                 redis.ReportAnswering();
             }
-            // The client cancels the PINGs it had sent on a connection it gives up on.
-            catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+            // Any failure short of stopping counts: a connection the client gives up on cancels its
+            // PINGs or fails them with pipe errors, and this watch must outlive all of it.
+            catch (Exception) when (!stoppingToken.IsCancellationRequested)
             {
                 _ = pings.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 redis.ReportStalled();

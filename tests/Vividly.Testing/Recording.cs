@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
 using Vividly.Hub.Client;
 using Vividly.Hub.Client.Contract;
 
@@ -11,13 +12,18 @@ public sealed class Recording
     private readonly ConcurrentQueue<Notification> _notifications = new();
     private readonly ConcurrentQueue<(ConnectionInfo Info, long At)> _connections = new();
     private readonly ConcurrentQueue<InboxChange> _changes = new();
+    private readonly ConcurrentQueue<(HubConnectionState State, long At)> _states = new();
 
     public Recording(NotificationHubClient client)
     {
         client.NotificationReceived += _notifications.Enqueue;
         client.Connected += info => _connections.Enqueue((info, Stopwatch.GetTimestamp()));
         client.InboxChanged += _changes.Enqueue;
+        client.StateChanged += state => _states.Enqueue((state, Stopwatch.GetTimestamp()));
     }
+
+    /// <summary>Every state the connection went through after it was made, with <see cref="Stopwatch"/> timestamps.</summary>
+    public IReadOnlyList<(HubConnectionState State, long At)> States => [.. _states];
 
     public IReadOnlyList<Notification> Notifications => [.. _notifications];
 

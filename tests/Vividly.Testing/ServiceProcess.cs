@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public TestProcess Process => _process;
 
+    /// <summary>The process's resident memory now (<c>VmRSS</c>), in bytes.</summary>
+    public long ResidentBytes => Signals.ResidentBytes(_process.Id);
+
     /// <summary>A hub with the test secret, on the embedded defaults unless <paramref name="settings"/> says otherwise.</summary>
     public static Task<ServiceProcess> StartHubAsync(IReadOnlyDictionary<string, string?> settings) =>
         StartAsync("Vividly.Hub", settings);

@@ -7,7 +7,11 @@ namespace Vividly.Testing;
 public sealed class TestProcess : IAsyncDisposable
 {
     private const int KeptLines = 400;
+    private const int KeptErrorLines = 200;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly Lock _errorsLock = new();
+    private int _errorContext;
     private readonly Process _process;
 
     private TestProcess(Process process, string name)
@@ -22,7 +26,17 @@ public sealed class TestProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>When the process was seen to end, as a <see cref="Stopwatch"/> timestamp; null while it runs.</summary>
+    public long? ExitedAt { get; private set; }
+
     public string RecentOutput => string.Join('\n', _output);
+
+    /// <summary>
+    /// The first log lines at error level or above (<c>fail:</c>, <c>crit:</c>, an unhandled
+    /// exception), each with the few lines after it: the cause of a failure, which a noisy end can
+    /// push out of <see cref="RecentOutput"/>.
+    /// </summary>
+    public IReadOnlyList<string> FirstErrors => [.. _errors];
 
     /// <param name="onOutputLine">Hears every line the process writes to stdout; set, its stdin is kept open for <see cref="SendLineAsync"/>.</param>
     public static TestProcess Start(string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string name,
@@ -47,6 +61,7 @@ public sealed class TestProcess : IAsyncDisposable
             if (e.Data is not null) onOutputLine?.Invoke(e.Data);
         };
         process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+        process.Exited += (_, _) => started.ExitedAt ??= Stopwatch.GetTimestamp();
         if (!process.Start()) throw new InvalidOperationException($"Could not start {fileName}.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -117,6 +132,16 @@ public sealed class TestProcess : IAsyncDisposable
     {
         if (line is null) return;
         _output.Enqueue($"[{Name}] {line}");
+        lock (_errorsLock)
+        {
+            if (line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal))
+                _errorContext = 3;
+            if (_errorContext > 0 && _errors.Count < KeptErrorLines)
+            {
+                _errorContext--;
+                _errors.Enqueue($"[{Name}] {line}");
+            }
+        }
         while (_output.Count > KeptLines) _output.TryDequeue(out _);
     }
 }

@@ -66,6 +66,8 @@ public sealed class GuardedInboxStoreTests
 
         _store.Thaw();
         await Eventually(() => _metrics.Snapshot().StorePending == 0);
+        // What the monitor does once its ping is answered.
+        _availability.MarkAvailable();
         var stored = await guard.AppendAsync(Note(), Cancel).WaitAsync(Hang, Cancel);
         Assert.Equal(1, stored.Seq);
     }
@@ -93,6 +95,20 @@ public sealed class GuardedInboxStoreTests
         await caller.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(Hang, Cancel));
         Assert.True(_availability.IsAvailable);
+    }
+
+    [Fact]
+    public async Task While_the_store_is_known_not_to_answer_nothing_is_started_and_the_caller_is_answered_at_once()
+    {
+        _availability.MarkUnavailable("a ping went unanswered");
+
+        var publish = Guard().AppendAsync(Note(), Cancel);
+
+        Assert.True(publish.IsCompleted, "nothing waits on a store known not to answer");
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => publish);
+        Assert.Equal(StoreFailure.Refused, refused.Failure);
+        Assert.Equal(2, refused.RetryAfterSeconds);
+        Assert.Equal(0, _store.Started);
     }
 
     private static Task Eventually(Func<bool> condition) =>
