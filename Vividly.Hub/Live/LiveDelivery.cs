@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vividly.Hub.Redis;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Live;

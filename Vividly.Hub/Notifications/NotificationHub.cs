@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Shared;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
 using Vividly.Hub.RateLimits;
+using Vividly.Hub.Shared;
 using ConnectionInfo = Vividly.Hub.Client.Contract.ConnectionInfo;
 
 namespace Vividly.Hub.Notifications;

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Connections;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Connections;
 
 namespace Vividly.Hub.Notifications;
 
