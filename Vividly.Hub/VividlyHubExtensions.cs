@@ -6,6 +6,7 @@ using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
+using Vividly.Hub.OpenApi;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
@@ -46,6 +47,7 @@ public static class VividlyHubExtensions
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddTelemetry(telemetry);
+        services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
         return builder;
     }
@@ -71,6 +73,8 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapHealthApi();
+        // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.
+        app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapDevelopmentApi();
 
         // The web app routes in the browser: unknown pages outside the API get its index.

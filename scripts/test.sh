@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: .NET unit, functional, store, integration and fault tests (some with the
 # official JS SignalR client under Node); the web app's Vitest and Chromium end-to-end tests;
-# and the load console's smoke scenario against a real hub.
+# that the web app's generated wire types match the hub's OpenAPI document; and the load
+# console's smoke scenario against a real hub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,8 @@ dotnet test Vividly.Realtime.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 
 if [ -f Vividly.Web/package.json ]; then
   bash scripts/web-test.sh
+  # After web-test.sh: it has installed the generator.
+  bash scripts/wire-types.sh --check
 fi
 
 if [ -f tests/Vividly.LoadTest/Vividly.LoadTest.csproj ]; then

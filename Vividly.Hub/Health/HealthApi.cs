@@ -13,18 +13,20 @@ public static class HealthApi
     /// <summary>Liveness, readiness, the contract's service health and the admin view of connections.</summary>
     public static WebApplication MapHealthApi(this WebApplication app)
     {
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" }));
+        // The probes are the orchestrator's, not the contract's: left out of the OpenAPI document.
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         // Both answer from StoreAvailability, never by asking the store: a stalled store must not stall health.
         app.MapGet("/health/ready", (StoreAvailability store, GracefulDrain drain) =>
             drain.Draining ? Problems.Unavailable("Shutting down.")
             : store.IsAvailable ? Results.Ok(new { status = "ready" })
-            : Problems.Unavailable("The inbox store is not reachable."));
+            : Problems.Unavailable("The inbox store is not reachable.")).ExcludeFromDescription();
 
         var notifications = app.MapGroup(NotificationsApi.Prefix);
-        notifications.MapGet("/health", ServiceHealthReport);
+        notifications.MapGet("/health", ServiceHealthReport).WithName("ServiceHealth")
+            .Produces<ServiceHealth>().Produces<ServiceHealth>(StatusCodes.Status503ServiceUnavailable);
         notifications.MapGet("/connections", (ConnectionRegistry connections, InstanceIdentity instance) =>
                 TypedResults.Ok(new ConnectionsReport(instance.Id, connections.Count, connections.CountByUser())))
-            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy).WithName("Connections");
         return app;
     }
 

@@ -12,11 +12,12 @@ public static class InboxApi
     /// <summary>The caller's own inbox; a user never reads or changes another's.</summary>
     public static RouteGroupBuilder MapInboxApi(this RouteGroupBuilder group)
     {
-        var inbox = group.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimitsServiceCollectionExtensions.RestPolicy);
-        inbox.MapGet("/", ListAsync);
-        inbox.MapPost("/{id}/read", MarkReadAsync);
-        inbox.MapPost("/read-all", MarkAllReadAsync);
-        inbox.MapDelete("/", ClearAsync);
+        var inbox = group.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimitsServiceCollectionExtensions.RestPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        inbox.MapGet("/", ListAsync).WithName("ListInbox").Produces<InboxPage>().ProducesValidationProblem();
+        inbox.MapPost("/{id}/read", MarkReadAsync).WithName("MarkRead").Produces<UnreadAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
+        inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllRead").Produces<UnreadAnswer>();
+        inbox.MapDelete("/", ClearAsync).WithName("ClearInbox").Produces<UnreadAnswer>();
         return group;
     }
 

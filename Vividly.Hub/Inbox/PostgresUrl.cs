@@ -25,9 +25,10 @@ public static class PostgresUrl
             Timeout = 3,
             // Bounds what the guard does not: migrations and retention, which may rightly take seconds.
             CommandTimeout = 15,
-            // A cancelled or timed-out command sends PostgreSQL a cancel request; a frozen server never
-            // acknowledges it, so after 1 s the connection is broken instead and leaves the pool.
-            CancellationTimeout = 1000,
+            // A timed-out command breaks its connection at once instead of sending PostgreSQL a
+            // cancel request: Npgsql makes that request inline on a pool thread, and a frozen server
+            // never answers it.
+            CancellationTimeout = -1,
             // Idle pooled connections are pinged every 10 s, so ones a restarted server dropped are
             // found and replaced before a caller draws them: the pool heals without a restart.
             KeepAlive = 10,

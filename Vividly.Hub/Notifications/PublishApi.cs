@@ -19,7 +19,12 @@ public static class PublishApi
     {
         group.MapPost("/publish", PublishAsync)
             .RequireAuthorization(AuthServiceCollectionExtensions.PublishPolicy)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
+            // The body is read by hand (to name the field a bad one breaks in), so its shape is declared here.
+            .WithName("Publish").Accepts<PublishRequest>("application/json")
+            .Produces<PublishResult>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

@@ -97,13 +97,13 @@ describe('applyInboxChange', () => {
   });
 
   it('applies a clear', () => {
-    const s = applyInboxChange(base(), { read_ids: null, all_read: false, cleared: true, unread_count: 0 }, now, 3);
+    const s = applyInboxChange(base(), { read_ids: [], all_read: false, cleared: true, unread_count: 0 }, now, 3);
     expect(s.items).toEqual([]);
     expect(unreadCount(s)).toBe(0);
   });
 
   it('takes the count as covering everything seen, so later arrivals add to it', () => {
-    let s = applyInboxChange(base(), { read_ids: null, all_read: true, cleared: false, unread_count: 0 }, now, 3);
+    let s = applyInboxChange(base(), { read_ids: [], all_read: true, cleared: false, unread_count: 0 }, now, 3);
     s = mergeNotifications(s, [note(4)]);
     expect(unreadCount(s)).toBe(1);
   });

@@ -1,5 +1,7 @@
 /** The wire contract's shapes (snake_case JSON, RFC 3339 UTC times, string ids). */
 
+import type { components } from './wire.generated';
+
 export const NotificationTypes = {
   GenerationStarted: 'content_generation.started',
   GenerationProgress: 'content_generation.progress',
@@ -25,61 +27,34 @@ export interface NotificationPayload {
   [key: string]: unknown;
 }
 
-export interface Notification {
-  id: string;
-  seq: number;
-  user_id: string;
-  /** One of {@link NotificationTypes}; kept as string so an unknown type from a newer hub still renders. */
-  type: string;
-  title: string;
-  message: string;
-  priority: Priority | string;
-  payload: NotificationPayload | null;
-  created_at: string;
-  read_at: string | null;
-}
+/**
+ * The wire's messages, as generated from the hub's OpenAPI document (scripts/wire-types.sh; CI
+ * fails when wire.generated.ts and the hub disagree). Only the payload is refined here: the
+ * contract types it as any JSON object, and the app reads the keys docs/contract.md names.
+ */
+type Wire = components['schemas'];
+
+/** `type` is one of {@link NotificationTypes}, kept as string so an unknown type from a newer hub still renders. */
+export type Notification = Omit<Wire['Notification'], 'payload'> & { payload: NotificationPayload | null };
 
 /** `ConnectionEstablished(info)`: sent first on every connection. */
-export interface ConnectionInfo {
-  connection_id: string;
-  user_id: string;
-  instance_id: string;
-  last_seq: number;
-  unread_count: number;
-  server_time: string;
-}
+export type ConnectionInfo = Wire['ConnectionInfo'];
 
 /** `InboxChanged(change)`: read state changed on another connection or over REST. */
-export interface InboxChange {
-  read_ids: string[] | null;
-  all_read: boolean;
-  cleared: boolean;
-  unread_count: number;
-}
+export type InboxChange = Wire['InboxChange'];
 
 /** `ResumeRequested(info)`. */
-export interface ResumeRequest {
-  reason: string;
-}
+export type ResumeRequest = Wire['ResumeRequest'];
 
 /**
  * `ResumeFrom(after_seq)`, where the hub has it: the notifications after `after_seq` (oldest
  * first), whether more follow, the user's newest seq, and up to which seq history was cleared
  * or expired (those seqs will never come).
  */
-export interface ResumePage {
-  notifications: Notification[] | null;
-  has_more: boolean;
-  last_seq: number;
-  removed_through_seq: number;
-}
+export type ResumePage = Omit<Wire['ResumePage'], 'notifications'> & { notifications: Notification[] };
 
 /** `GET /api/v1/notifications`: newest first. */
-export interface InboxPage {
-  items: Notification[];
-  unread_count: number;
-  next_before_seq: number | null;
-}
+export type InboxPage = Omit<Wire['InboxPage'], 'items'> & { items: Notification[] };
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 

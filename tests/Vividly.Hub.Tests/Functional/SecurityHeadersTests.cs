@@ -13,6 +13,7 @@ public sealed class SecurityHeadersTests(HubFactory hub) : IClassFixture<HubFact
         { "GET", "/", false, null },
         { "GET", "/some/page/of/the/app", false, null },
         { "GET", "/api/v1/notifications/health", false, HttpStatusCode.OK },
+        { "GET", "/openapi/v1.json", false, HttpStatusCode.OK },
         { "GET", "/api/v1/notifications", true, HttpStatusCode.OK },
         { "GET", "/api/v1/notifications", false, HttpStatusCode.Unauthorized },
         { "GET", "/api/v1/notifications?limit=abc", true, HttpStatusCode.BadRequest },

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Vividly.Hub.Tests.Functional;
+
+/// <summary>The OpenAPI document the web app's wire types are generated from.</summary>
+public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
+{
+    [Fact]
+    public async Task The_document_is_served_in_production_describing_the_rest_api()
+    {
+        var document = await DocumentAsync();
+
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/api/v1/notifications", "/api/v1/notifications/{id}/read", "/api/v1/notifications/read-all",
+                     "/api/v1/notifications/publish", "/api/v1/notifications/health", "/api/v1/notifications/connections" })
+            Assert.True(paths.ContainsKey(path), $"{path} is not described");
+        Assert.Equal(
+            "#/components/schemas/InboxPage",
+            paths["/api/v1/notifications"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("Notification", "user_id", "created_at", "read_at")]
+    [InlineData("ConnectionInfo", "connection_id", "last_seq", "server_time")]
+    [InlineData("InboxChange", "read_ids", "all_read", "unread_count")]
+    [InlineData("ResumeRequest", "reason")]
+    [InlineData("ResumePage", "notifications", "has_more", "removed_through_seq")]
+    [InlineData("PublishRequest", "user_id", "idempotency_key")]
+    [InlineData("PublishResult", "id", "seq", "duplicate")]
+    [InlineData("InboxPage", "items", "unread_count", "next_before_seq")]
+    public async Task The_contract_types_are_named_with_their_snake_case_properties(string type, params string[] properties)
+    {
+        var schema = (await DocumentAsync())["components"]!["schemas"]![type]!.AsObject();
+
+        var names = schema["properties"]!.AsObject().Select(property => property.Key).ToList();
+        foreach (var property in properties) Assert.Contains(property, names);
+        Assert.All(names, name => Assert.Equal(name.ToLowerInvariant(), name));
+    }
+
+    [Fact]
+    public async Task Nullable_fields_say_so_and_numbers_and_times_are_written_as_such()
+    {
+        var notification = (await DocumentAsync())["components"]!["schemas"]!["Notification"]!["properties"]!;
+
+        Assert.Equal("""["null","string"]""", notification["read_at"]!["type"]!.ToJsonString());
+        Assert.Equal("\"string\"", notification["created_at"]!["type"]!.ToJsonString());
+        Assert.Equal("\"integer\"", notification["seq"]!["type"]!.ToJsonString());
+        Assert.Contains("null", notification["payload"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonObject> DocumentAsync()
+    {
+        using var http = hub.CreateHttp(null);
+        using var response = await http.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
+    }
+}
