@@ -22,6 +22,7 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly HubConnection _connection;
     private readonly ResiliencePipeline _publishPipeline;
+    private readonly TimeProvider _timeProvider;
     private readonly SeqTracker _seqs;
     private readonly Channel<string> _resumeSignals = Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -37,7 +38,8 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
         _options = options;
         _logger = logger ?? NullLogger<NotificationHubClient>.Instance;
         _seqs = new SeqTracker(options.ResumeAfterSeq);
-        _publishPipeline = PublishPipeline.Create(options, timeProvider ?? TimeProvider.System);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _publishPipeline = PublishPipeline.Create(options, _timeProvider);
         _connection = BuildConnection(options);
         RegisterHandlers();
     }
@@ -94,14 +96,17 @@ public sealed partial class NotificationHubClient : IAsyncDisposable
 
     /// <summary>
     /// Publishes through the hub (the <c>notifications.publish</c> role), retried across
-    /// reconnects: each attempt first waits, within its timeout, for the connection to be up.
+    /// reconnects: each attempt first waits up to <see cref="NotificationHubClientOptions.PublishConnectionWait"/>
+    /// for the connection to be up.
     /// </summary>
     public ValueTask<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken = default) =>
         _publishPipeline.ExecuteAsync(
             static async (state, ct) =>
             {
-                await state.Client._ready.WaitAsync(ct);
-                return await state.Client._connection.InvokeAsync<PublishResult>(HubMethods.Publish, state.Request, ct);
+                var client = state.Client;
+                if (!await client._ready.WaitAsync(client._options.PublishConnectionWait, client._timeProvider, ct))
+                    throw new InvalidOperationException("The connection is not active.");
+                return await client._connection.InvokeAsync<PublishResult>(HubMethods.Publish, state.Request, ct);
             },
             (Client: this, Request: request),
             cancellationToken);

@@ -28,6 +28,13 @@ public sealed class NotificationHubClientOptions
     /// <summary>How long one publish attempt may take before it is retried.</summary>
     public TimeSpan PublishAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one publish attempt waits for a connection that is coming back before it fails
+    /// and is retried: long enough to ride out a reconnect, short enough that with every retry
+    /// spent a publisher (the worker answering Pub/Sub) still hears "not now" within half a minute.
+    /// </summary>
+    public TimeSpan PublishConnectionWait { get; set; } = TimeSpan.FromSeconds(2);
+
     [Range(0, 20)]
     public int PublishRetries { get; set; } = 6;
 

@@ -1,63 +1,42 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Vividly.Hub.Client.Contract;
+using static Vividly.Hub.Inbox.SqlCommands;
 
 namespace Vividly.Hub.Inbox;
 
 /// <summary>
 /// The embedded default: one SQLite file in WAL mode, owned by one instance. Writes queue on a
-/// semaphore here instead of spinning on SQLite's busy lock, and publishes are group-committed:
-/// those waiting while a transaction runs go together into the next one, so a burst pays for
-/// one commit instead of one each (the single writer is the embedded store's ceiling). At most
-/// <c>STORE_MAX_PENDING</c> appends wait for it: an append whose caller gave up (the guard's
+/// semaphore here instead of spinning on SQLite's busy lock, and publishes are group-committed
+/// by a <see cref="GroupCommitWriter"/> (the single writer is the embedded store's ceiling). At
+/// most <c>STORE_MAX_PENDING</c> appends wait for it: an append whose caller gave up (the guard's
 /// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
 /// queue's own bound is what refuses the excess.
 /// </summary>
-public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
+public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
 {
-    private const int MaxAppendsPerCommit = 256;
-
     private readonly string _path;
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly Channel<PendingAppend> _appends;
+    private readonly InboxSql _sql;
     private readonly StoreGuardOptions _guard;
-    private readonly Task _appender;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
     public SqliteInboxStore(
         IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
-        : base(timeProvider, retention.Value.MaxPerUser)
     {
         _path = options.Value.SqlitePath;
-        _guard = guard.Value;
-        _appends = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_guard.MaxPending) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        _appender = Task.Run(AppendLoopAsync);
+        _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
+        _guard = guard.Value;
+        _appends = new GroupCommitWriter(
+            batch => WriteAsync((connection, transaction) => _sql.AppendAllAsync(connection, transaction, batch, CancellationToken.None), CancellationToken.None),
+            _guard.MaxPending);
     }
 
-    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await base.WriteAsync(work, cancellationToken);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    public override async Task InitializeAsync(CancellationToken cancellationToken)
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -66,71 +45,99 @@ public sealed class SqliteInboxStore : SqlInboxStore, IDisposable
             // WAL lets readers (resumes, inbox pages) run beside the single writer.
             await ExecuteAsync(Command(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"), cancellationToken);
         }
-        await base.InitializeAsync(cancellationToken);
+        // One instance owns the file, so no lock is needed to migrate it.
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await InboxSql.MigrateAsync(connection, transaction, cancellationToken);
+            return true;
+        }, cancellationToken);
+        _appends.Start();
     }
 
     /// <summary>Queued for the next commit; a caller that gives up still gets its append stored, as with any publish in flight.</summary>
-    public override Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var pending = new PendingAppend(notification);
-        if (!_appends.Writer.TryWrite(pending))
-        {
-            // Full: refused at once rather than held in memory.
-            return Task.FromException<AppendResult>(new StoreUnavailableException(StoreFailure.Refused,
-                $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
-        }
-        return pending.Result.Task.WaitAsync(cancellationToken);
+        if (_appends.TryAppend(notification, out var stored)) return stored.WaitAsync(cancellationToken);
+        // Full: refused at once rather than held in memory.
+        return Task.FromException<AppendResult>(new StoreUnavailableException(StoreFailure.Refused,
+            $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
     }
 
-    private async Task AppendLoopAsync()
-    {
-        var batch = new List<PendingAppend>(MaxAppendsPerCommit);
-        while (await _appends.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxAppendsPerCommit && _appends.Reader.TryRead(out var pending)) batch.Add(pending);
-            try
-            {
-                var results = await WriteAsync(async (connection, transaction) =>
-                {
-                    var stored = new List<AppendResult>(batch.Count);
-                    foreach (var pending in batch) stored.Add(await AppendAsync(connection, transaction, pending.Notification, CancellationToken.None));
-                    return stored;
-                }, CancellationToken.None);
-                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
-            }
-            catch (Exception)
-            {
-                // One failing append must not fail its neighbours: store them one by one.
-                foreach (var pending in batch) await AppendAloneAsync(pending);
-            }
-        }
-    }
+    public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.ReadAfterAsync(connection, userId, afterSeq, limit, cancellationToken), cancellationToken);
 
-    private async Task AppendAloneAsync(PendingAppend pending)
+    public Task<InboxState> GetStateAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.GetStateAsync(connection, userId, cancellationToken), cancellationToken);
+
+    public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.ListAsync(connection, userId, query, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : WriteAsync((connection, transaction) => _sql.MarkReadAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _sql.MarkAllReadAsync(connection, transaction, userId, cancellationToken), cancellationToken);
+
+    public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => InboxSql.ClearAsync(connection, transaction, userId, cancellationToken), cancellationToken);
+
+    public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
+
+    public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
+        ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            pending.Result.TrySetResult(await WriteAsync(
-                (connection, transaction) => AppendAsync(connection, transaction, pending.Notification, CancellationToken.None), CancellationToken.None));
+            return await ReadAsync(connection => InboxSql.PingAsync(connection, cancellationToken), cancellationToken);
         }
-        catch (Exception ex)
+        catch (DbException)
         {
-            pending.Result.TrySetException(ex);
+            return false;
         }
     }
 
-    public void Dispose()
+    /// <summary>Stores what was already queued, then lets go of the writer; appends after this are refused.</summary>
+    public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        _appends.Writer.TryComplete();
-        _appender.GetAwaiter().GetResult();
+        await _appends.DisposeAsync();
         _writer.Dispose();
     }
 
-    private sealed record PendingAppend(NewNotification Notification)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        public TaskCompletionSource<AppendResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await read(connection);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction that commits when it returns, one writer at a time.</summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 }

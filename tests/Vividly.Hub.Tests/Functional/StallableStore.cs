@@ -7,7 +7,7 @@ namespace Vividly.Hub.Tests.Functional;
 /// The real store behind a switch that freezes it as SIGSTOP freezes a database: while stalled
 /// every operation waits, deaf to cancellation, and goes through once <see cref="Resume"/> is called.
 /// </summary>
-public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IDisposable
+public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IAsyncDisposable
 {
     private volatile TaskCompletionSource _running = Running();
 
@@ -77,7 +77,7 @@ public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IDispo
         return await store.PingAsync(CancellationToken.None);
     }
 
-    public void Dispose() => store.Dispose();
+    public ValueTask DisposeAsync() => store.DisposeAsync();
 
     private static TaskCompletionSource Running()
     {

@@ -6,7 +6,7 @@ using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Tests.Inbox;
 
-public sealed class InboxRetentionServiceTests : IDisposable
+public sealed class InboxRetentionServiceTests : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-retention-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
@@ -34,9 +34,9 @@ public sealed class InboxRetentionServiceTests : IDisposable
         Assert.Equal(3, (await _store.GetStateAsync("a", CancellationToken.None)).RemovedThroughSeq);
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _store.Dispose();
+        await _store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Testing.TestProcess.TryDeleteDirectory(_directory);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Connection;
 
 namespace Vividly.Hub.Tests.Unit;
@@ -9,17 +10,31 @@ public sealed class ConnectionReadyTests
     {
         var ready = new ConnectionReady();
         ready.Up();
-        await ready.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.True(await ready.WaitAsync(TimeSpan.Zero, TimeProvider.System, TestContext.Current.CancellationToken));
 
         ready.Down();
-        var waiting = ready.WaitAsync(TestContext.Current.CancellationToken);
+        var waiting = ready.WaitAsync(TimeSpan.FromMinutes(1), new FakeTimeProvider(), TestContext.Current.CancellationToken);
         Assert.False(waiting.IsCompleted);
         Assert.False(ready.IsUp);
 
         ready.Down();
         ready.Up();
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
         Assert.True(ready.IsUp);
+    }
+
+    [Fact]
+    public async Task A_connection_still_down_after_the_wait_says_so()
+    {
+        var ready = new ConnectionReady();
+        var time = new FakeTimeProvider();
+
+        var waiting = ready.WaitAsync(TimeSpan.FromSeconds(2), time, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -28,7 +43,7 @@ public sealed class ConnectionReadyTests
         var ready = new ConnectionReady();
         using var attempt = new CancellationTokenSource();
 
-        var waiting = ready.WaitAsync(attempt.Token);
+        var waiting = ready.WaitAsync(TimeSpan.FromMinutes(1), TimeProvider.System, attempt.Token);
         await attempt.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);

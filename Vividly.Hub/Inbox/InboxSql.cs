@@ -1,0 +1,196 @@
+using System.Data.Common;
+using Vividly.Hub.Client.Contract;
+using static Vividly.Hub.Inbox.SqlCommands;
+
+namespace Vividly.Hub.Inbox;
+
+/// <summary>
+/// The inbox in SQL both SQLite and PostgreSQL speak, run on the connection and transaction a
+/// store hands in. A publish bumps the user's row in <c>inbox_users</c> first: that row lock
+/// serializes one user's publishes, so seqs never repeat or skip, commit in seq order, and an
+/// idempotency key cannot be inserted twice. No inbox holds more than <paramref name="maxPerUser"/>
+/// once an append commits.
+/// </summary>
+internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
+{
+    /// <summary>Applies the schema steps above the version found; the caller holds whatever lock keeps instances from migrating together.</summary>
+    public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(Command(connection, transaction, "CREATE TABLE IF NOT EXISTS inbox_schema (version INTEGER NOT NULL)"), cancellationToken);
+        var found = await ScalarAsync(Command(connection, transaction, "SELECT MAX(version) FROM inbox_schema"), cancellationToken);
+        var version = found is null or DBNull ? 0 : Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
+        for (var step = version; step < InboxSchema.Steps.Count; step++)
+        {
+            await ExecuteAsync(Command(connection, transaction, InboxSchema.Steps[step]), cancellationToken);
+            await ExecuteAsync(Command(connection, transaction, "INSERT INTO inbox_schema (version) VALUES (@v)", ("v", step + 1)), cancellationToken);
+        }
+    }
+
+    /// <summary>Several appends in the caller's one transaction, in order: each sees the ones before it.</summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendAllAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
+    {
+        var stored = new List<AppendResult>(notifications.Count);
+        foreach (var notification in notifications) stored.Add(await AppendAsync(connection, transaction, notification, cancellationToken));
+        return stored;
+    }
+
+    /// <summary>One append inside the caller's transaction.</summary>
+    public async Task<AppendResult> AppendAsync(DbConnection connection, DbTransaction transaction, NewNotification notification, CancellationToken cancellationToken)
+    {
+        var seq = (long)(await ScalarAsync(Command(connection, transaction,
+            """
+            INSERT INTO inbox_users (user_id, last_seq) VALUES (@user, 1)
+            ON CONFLICT (user_id) DO UPDATE SET last_seq = inbox_users.last_seq + 1
+            RETURNING last_seq
+            """, ("user", notification.UserId)), cancellationToken))!;
+
+        var now = timeProvider.GetUtcNow();
+        if (notification.IdempotencyKey is { } key)
+        {
+            var first = await FindKeyAsync(connection, transaction, notification.UserId, key, cancellationToken);
+            if (first is not null)
+            {
+                // A repeat publishes nothing: give back the seq, still under the row lock the bump took.
+                await ExecuteAsync(Command(connection, transaction, "UPDATE inbox_users SET last_seq = last_seq - 1 WHERE user_id = @user",
+                    ("user", notification.UserId)), cancellationToken);
+                return first;
+            }
+        }
+
+        var created = new Notification(NotificationId.New(now), seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload,
+            DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null);
+        await ExecuteAsync(Command(connection, transaction,
+            $"""
+            INSERT INTO notifications ({NotificationRows.Columns})
+            VALUES (@id, @seq, @user, @type, @title, @message, @priority, @payload, @created, NULL)
+            """,
+            ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
+            ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        if (notification.IdempotencyKey is { } newKey)
+        {
+            await ExecuteAsync(Command(connection, transaction,
+                "INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at) VALUES (@user, @key, @id, @seq, @created)",
+                ("user", notification.UserId), ("key", newKey), ("id", created.Id), ("seq", seq), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        }
+        await TrimAsync(connection, transaction, notification.UserId, seq - maxPerUser, cancellationToken);
+        return new AppendResult(created.Id, seq, created);
+    }
+
+    /// <summary>
+    /// Holds the cap at write time as retention would: the oldest go and removed_through says so.
+    /// Seqs below the cut are already gone, so the delete touches one row in the primary key's order.
+    /// </summary>
+    private static async Task TrimAsync(DbConnection connection, DbTransaction transaction, string userId, long removeThrough, CancellationToken cancellationToken)
+    {
+        if (removeThrough <= 0) return;
+        await ExecuteAsync(Command(connection, transaction,
+            "UPDATE inbox_users SET removed_through = @through WHERE user_id = @user AND removed_through < @through",
+            ("user", userId), ("through", removeThrough)), cancellationToken);
+        await ExecuteAsync(Command(connection, transaction, "DELETE FROM notifications WHERE user_id = @user AND seq <= @through",
+            ("user", userId), ("through", removeThrough)), cancellationToken);
+    }
+
+    public static Task<IReadOnlyList<Notification>> ReadAfterAsync(DbConnection connection, string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        NotificationRows.ReadAsync(Command(connection, null,
+            $"SELECT {NotificationRows.Columns} FROM notifications WHERE user_id = @user AND seq > @after ORDER BY seq LIMIT @limit",
+            ("user", userId), ("after", afterSeq), ("limit", limit)), cancellationToken);
+
+    public static async Task<InboxState> GetStateAsync(DbConnection connection, string userId, CancellationToken cancellationToken)
+    {
+        long lastSeq = 0, removedThrough = 0;
+        await using (var command = Command(connection, null, "SELECT last_seq, removed_through FROM inbox_users WHERE user_id = @user", ("user", userId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken)) (lastSeq, removedThrough) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        return new InboxState(lastSeq, await CountUnreadAsync(connection, userId, cancellationToken), removedThrough);
+    }
+
+    public static async Task<InboxPage> ListAsync(DbConnection connection, string userId, InboxQuery query, CancellationToken cancellationToken)
+    {
+        var unreadFilter = query.UnreadOnly ? " AND read_at IS NULL" : "";
+        var items = await NotificationRows.ReadAsync(Command(connection, null,
+            $"""
+            SELECT {NotificationRows.Columns} FROM notifications
+            WHERE user_id = @user AND seq > @after AND seq < @before{unreadFilter}
+            ORDER BY seq DESC LIMIT @limit
+            """,
+            ("user", userId), ("after", query.AfterSeq ?? 0), ("before", query.BeforeSeq ?? long.MaxValue), ("limit", query.Limit + 1)),
+            cancellationToken);
+        var more = items.Count > query.Limit;
+        var page = more ? items.Take(query.Limit).ToList() : items;
+        return new InboxPage(page, await CountUnreadAsync(connection, userId, cancellationToken), more ? page[^1].Seq : null);
+    }
+
+    /// <summary>Expects at least one id: a store answers an empty list without a transaction.</summary>
+    public async Task<IReadOnlyList<string>> MarkReadAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var parameters = ids.Select((id, i) => ($"id{i}", (object?)id)).ToList();
+        parameters.Add(("user", userId));
+        parameters.Add(("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+        var names = string.Join(", ", ids.Select((_, i) => $"@id{i}"));
+        await using var command = Command(connection, transaction,
+            $"UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL AND id IN ({names}) RETURNING id",
+            [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var changed = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) changed.Add(reader.GetString(0));
+        return changed;
+    }
+
+    public Task<int> MarkAllReadAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        ExecuteAsync(Command(connection, transaction,
+            "UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL",
+            ("user", userId), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken);
+
+    public static async Task<int> ClearAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(Command(connection, transaction, "UPDATE inbox_users SET removed_through = last_seq WHERE user_id = @user", ("user", userId)), cancellationToken);
+        return await ExecuteAsync(Command(connection, transaction, "DELETE FROM notifications WHERE user_id = @user", ("user", userId)), cancellationToken);
+    }
+
+    public static async Task<int> RemoveExpiredAsync(
+        DbConnection connection, DbTransaction transaction, DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken)
+    {
+        var cutoff = olderThan.ToUnixTimeMilliseconds();
+        // Seqs and creation times rise together, so the expired notifications of a user are a prefix of its seqs.
+        await ExecuteAsync(Command(connection, transaction,
+            """
+            UPDATE inbox_users SET removed_through =
+                (SELECT MAX(n.seq) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
+            WHERE removed_through <
+                (SELECT COALESCE(MAX(n.seq), 0) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
+            """, ("cutoff", cutoff)), cancellationToken);
+        await ExecuteAsync(Command(connection, transaction,
+            "UPDATE inbox_users SET removed_through = last_seq - @keep WHERE last_seq - @keep > removed_through",
+            ("keep", (long)keepPerUser)), cancellationToken);
+        var removed = await ExecuteAsync(Command(connection, transaction,
+            """
+            DELETE FROM notifications
+            WHERE seq <= (SELECT u.removed_through FROM inbox_users u WHERE u.user_id = notifications.user_id)
+            """), cancellationToken);
+        await ExecuteAsync(Command(connection, transaction, "DELETE FROM publish_keys WHERE created_at < @cutoff", ("cutoff", cutoff)), cancellationToken);
+        return removed;
+    }
+
+    public static async Task<bool> ExistsAsync(DbConnection connection, string userId, string id, CancellationToken cancellationToken) =>
+        await ScalarAsync(Command(connection, null, "SELECT 1 FROM notifications WHERE user_id = @user AND id = @id", ("user", userId), ("id", id)), cancellationToken) is not null;
+
+    public static async Task<bool> PingAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ScalarAsync(Command(connection, null, "SELECT 1"), cancellationToken) is not null;
+
+    private static async Task<AppendResult?> FindKeyAsync(DbConnection connection, DbTransaction transaction, string userId, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT id, seq FROM publish_keys WHERE user_id = @user AND idempotency_key = @key",
+            ("user", userId), ("key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AppendResult(reader.GetString(0), reader.GetInt64(1), null) : null;
+    }
+
+    private static async Task<int> CountUnreadAsync(DbConnection connection, string userId, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await ScalarAsync(Command(connection, null, "SELECT COUNT(*) FROM notifications WHERE user_id = @user AND read_at IS NULL",
+            ("user", userId)), cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+}
