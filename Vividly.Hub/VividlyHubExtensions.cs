@@ -1,15 +1,16 @@
-using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
-using Vividly.Hub.Client.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Development;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
 using Vividly.Hub.RateLimits;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub;
 
@@ -26,22 +27,28 @@ public static class VividlyHubExtensions
         // Which server and version answers is of use only to someone looking for its weaknesses.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
+        var configuration = builder.Configuration;
+        // Read before the container exists because what is registered depends on them; every
+        // other setting is bound to its feature's options and validated at start.
+        var storage = configuration.Get<InboxStorageOptions>() ?? new InboxStorageOptions();
+        var telemetry = configuration.Get<TelemetryOptions>() ?? new TelemetryOptions();
+
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
-        services.AddHubAuthentication(builder.Configuration, builder.Environment);
-        services.AddInbox(builder.Configuration);
-        services.AddNotifications(builder.Configuration);
-        services.AddRateLimits(builder.Configuration);
-        services.AddTelemetry(builder.Configuration);
+        // Every feature, side by side; none registers another. Hosted services start in this order.
+        services.AddSharedKernel(configuration);
+        services.AddHubAuthentication(configuration, builder.Environment);
+        services.AddInbox(configuration, storage.UsesPostgres);
+        services.AddRedis(configuration);
+        services.AddLive(configuration);
+        services.AddConnections(configuration);
+        services.AddRateLimits(configuration);
+        services.AddNotifications(configuration);
+        services.AddTelemetry(telemetry);
         services.AddWireContractDocument();
-        services.AddSingleton(provider =>
-        {
-            var jwt = provider.GetRequiredService<IOptions<JwtOptions>>().Value;
-            return new HubTokenFactory(new HubTokenSettings(jwt.SecretKey, jwt.Issuer, jwt.Audience), provider.GetRequiredService<TimeProvider>());
-        });
-        if (builder.Environment.IsDevelopment()) services.AddHttpClient();
+        if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
         return builder;
     }
 

@@ -24,11 +24,7 @@ public static class WorkerExtensions
         services.AddOptions<SimulatedPipelineOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerHubOptions>()
             .Bind(builder.Configuration)
-            .PostConfigure(options =>
-            {
-                if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(options.SecretKey))
-                    options.SecretKey = HubTokenSettings.DevelopmentSecretKey;
-            })
+            .PostConfigure(options => options.SecretKey = HubTokenSettings.SecretKeyOrDevelopment(options.SecretKey, builder.Environment))
             .ValidateDataAnnotations()
             .Validate(options => !string.IsNullOrEmpty(options.AccessToken) || options.SecretKey is { Length: >= 32 },
                 "Set HUB_ACCESS_TOKEN, or SECRET_KEY (at least 32 characters) for the worker to sign its own token.")

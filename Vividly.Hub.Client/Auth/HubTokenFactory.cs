@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -41,4 +43,13 @@ public sealed record HubTokenSettings(string SecretKey, string Issuer = HubToken
 
     /// <summary>The secret used when none is configured in Development; never accepted elsewhere.</summary>
     public const string DevelopmentSecretKey = "vividly-realtime-development-only-secret-0123456789";
+
+    /// <summary>
+    /// The configured <c>SECRET_KEY</c>, or in Development, where none is configured,
+    /// <see cref="DevelopmentSecretKey"/>: the hub and the worker then agree without setup.
+    /// Anywhere else a missing secret stays missing, for their validation to refuse.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(configured))]
+    public static string? SecretKeyOrDevelopment(string? configured, IHostEnvironment environment) =>
+        string.IsNullOrEmpty(configured) && environment.IsDevelopment() ? DevelopmentSecretKey : configured;
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Vividly.Hub.Client.Auth;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Auth;
 
@@ -18,11 +18,7 @@ public static class AuthServiceCollectionExtensions
     {
         services.AddOptions<JwtOptions>()
             .Bind(configuration)
-            .PostConfigure(options =>
-            {
-                if (environment.IsDevelopment() && string.IsNullOrEmpty(options.SecretKey))
-                    options.SecretKey = HubTokenSettings.DevelopmentSecretKey;
-            })
+            .PostConfigure(options => options.SecretKey = HubTokenSettings.SecretKeyOrDevelopment(options.SecretKey, environment))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -60,6 +56,12 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .SetFallbackPolicy(null);
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        // Signs with the secret the hub checks with (the Development API's demo tokens).
+        services.AddSingleton(provider =>
+        {
+            var jwt = provider.GetRequiredService<IOptions<JwtOptions>>().Value;
+            return new HubTokenFactory(new HubTokenSettings(jwt.SecretKey, jwt.Issuer, jwt.Audience), provider.GetRequiredService<TimeProvider>());
+        });
         return services;
     }
 }

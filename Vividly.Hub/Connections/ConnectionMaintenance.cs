@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Connections;
 
@@ -12,7 +12,7 @@ namespace Vividly.Hub.Connections;
 public sealed partial class ConnectionMaintenance(
     ConnectionRegistry connections,
     IConnectionLimiter limiter,
-    IOptions<RealtimeHubOptions> options,
+    IOptions<ConnectionsOptions> options,
     TimeProvider timeProvider,
     ILogger<ConnectionMaintenance> logger) : BackgroundService
 {
@@ -25,7 +25,7 @@ public sealed partial class ConnectionMaintenance(
         {
             var now = timeProvider.GetUtcNow();
             var open = connections.All();
-            var silentSince = now - TimeSpan.FromSeconds(options.Value.ConnectionTimeoutSeconds);
+            var silentSince = now - options.Value.Timeout;
             foreach (var connection in open)
             {
                 if (connection.TokenExpires <= now)

@@ -1,20 +1,20 @@
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 
 namespace Vividly.Hub.Connections;
 
 public static class ConnectionsServiceCollectionExtensions
 {
+    /// <summary>Admission (the per-user limit), the timeouts and token expiry of open connections, and the drain at shutdown.</summary>
     public static IServiceCollection AddConnections(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ConnectionRegistry>();
+        services.AddOptions<ConnectionsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalConnectionLimiter>();
-        if (string.IsNullOrWhiteSpace(configuration.Get<BackplaneOptions>()?.RedisUrl))
-            services.AddSingleton<IConnectionLimiter>(provider => provider.GetRequiredService<LocalConnectionLimiter>());
-        else
-        {
-            services.AddSingleton<IConnectionLimiter, RedisConnectionLimiter>();
-            services.AddHostedService<InstanceLiveness>();
-        }
+        services.AddSingleton<RedisConnectionLimiter>();
+        // Counted across instances in Redis when it is on, else by this instance alone.
+        services.AddSingleton<IConnectionLimiter>(provider => provider.GetRequiredService<RedisConnection>().Enabled
+            ? provider.GetRequiredService<RedisConnectionLimiter>()
+            : provider.GetRequiredService<LocalConnectionLimiter>());
+        services.AddHostedService<InstanceLiveness>();
         services.AddSingleton<GracefulDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GracefulDrain>());
         services.AddHostedService<ConnectionMaintenance>();

@@ -1,3 +1,5 @@
+using Vividly.Hub.Live;
+
 namespace Vividly.Hub.Connections;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vividly.Hub.Backplane;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Redis;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Connections;
 
@@ -12,18 +12,20 @@ namespace Vividly.Hub.Connections;
 /// instance get back in on their clients' first retries. Deleted on shutdown for the same reason.
 /// </summary>
 public sealed partial class InstanceLiveness(
-    RedisBackplane redis,
+    RedisConnection redis,
     InstanceIdentity instance,
-    IOptions<RealtimeHubOptions> options,
+    IOptions<ConnectionsOptions> options,
     TimeProvider timeProvider,
     ILogger<InstanceLiveness> logger) : BackgroundService
 {
-    public const string KeyPrefix = $"{BackplaneOptions.ChannelPrefix}:alive:";
+    public const string KeyPrefix = $"{RedisOptions.KeyPrefix}:alive:";
 
     private RedisKey Key => KeyPrefix + instance.ProcessKey;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Only Redis admission reads liveness keys.
+        if (!redis.Enabled) return;
         var ttl = TimeSpan.FromMilliseconds(options.Value.InstanceLivenessTtlMs);
         using var timer = new PeriodicTimer(ttl / 4, timeProvider);
         do

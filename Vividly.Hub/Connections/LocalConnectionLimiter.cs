@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Connections;
 
@@ -7,7 +7,7 @@ namespace Vividly.Hub.Connections;
 /// One instance, no Redis: this instance's connections and reservations are all there are.
 /// With Redis it is the fallback count while Redis cannot answer.
 /// </summary>
-public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options, TimeProvider timeProvider) : IConnectionLimiter
+public sealed class LocalConnectionLimiter(IOptions<ConnectionsOptions> options, TimeProvider timeProvider) : IConnectionLimiter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, UserSlots> _users = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ public sealed class LocalConnectionLimiter(IOptions<RealtimeHubOptions> options,
         lock (_gate)
         {
             var slots = SlotsOf(userId, now);
-            if (slots.Held >= options.Value.MaxConnectionsPerUser)
+            if (slots.Held >= options.Value.MaxPerUser)
             {
                 Forget(userId, slots);
                 return Task.FromResult(false);

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vividly.Hub.Backplane;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Live;
+using Vividly.Hub.Redis;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Connections;
 
@@ -16,10 +17,10 @@ namespace Vividly.Hub.Connections;
 /// back to this instance's own count at once rather than refusing everybody or waiting.
 /// </summary>
 public sealed partial class RedisConnectionLimiter(
-    RedisBackplane redis,
+    RedisConnection redis,
     LocalConnectionLimiter local,
     InstanceIdentity instance,
-    IOptions<RealtimeHubOptions> options,
+    IOptions<ConnectionsOptions> options,
     TimeProvider timeProvider,
     ILogger<RedisConnectionLimiter> logger) : IConnectionLimiter
 {
@@ -83,7 +84,7 @@ public sealed partial class RedisConnectionLimiter(
                 now = Now(),
                 owner = instance.ProcessKey,
                 livenessPrefix = InstanceLiveness.KeyPrefix,
-                max = options.Value.MaxConnectionsPerUser,
+                max = options.Value.MaxPerUser,
                 lapses = Now() + IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
                 id = Guid.NewGuid().ToString("N"),
                 reservationTtl = (long)IConnectionLimiter.ReservationLifetime.TotalMilliseconds,
@@ -168,7 +169,7 @@ public sealed partial class RedisConnectionLimiter(
     /// <summary>The user's set outlives its longest-lived member.</summary>
     private static long KeyLifetime => (long)SlotLifetime.TotalMilliseconds * 2;
 
-    private static RedisKey Key(string userId) => $"{BackplaneOptions.ChannelPrefix}:connections:{userId}";
+    private static RedisKey Key(string userId) => $"{RedisOptions.KeyPrefix}:connections:{userId}";
 
     private string Member(string connectionId) => $"{instance.ProcessKey}|c|{connectionId}";
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Auth;
 using Vividly.Hub.Auth;
 
@@ -27,7 +28,7 @@ public static class DevelopmentApi
         return app;
     }
 
-    private static async Task<IResult> RequestContentAsync(ContentRequest request, System.Security.Claims.ClaimsPrincipal user, IHttpClientFactory clients, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<IResult> RequestContentAsync(ContentRequest request, System.Security.Claims.ClaimsPrincipal user, IHttpClientFactory clients, IOptions<DevelopmentOptions> options, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Topic) || request.Topic.Length > 200)
             return Problems.BadRequest("topic", "topic is required, at most 200 characters.");
@@ -35,7 +36,7 @@ public static class DevelopmentApi
         var requestId = $"req_{Guid.NewGuid():N}"[..16];
         var data = JsonSerializer.SerializeToUtf8Bytes(new { request_id = requestId, student_id = user.UserId(), topic = request.Topic });
         var envelope = new { message = new { data = Convert.ToBase64String(data), message_id = requestId, attributes = new { } }, subscription = "local-dev" };
-        var worker = new Uri(configuration["WORKER_URL"] ?? "http://localhost:5081");
+        var worker = new Uri(options.Value.WorkerUrl);
         var json = JsonSerializer.Serialize(envelope);
 
         // Pub/Sub would hold the delivery while the worker runs; here it runs in the background so the page gets its answer now.

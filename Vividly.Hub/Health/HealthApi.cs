@@ -1,10 +1,11 @@
-using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
-using Vividly.Hub.Backplane;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Live;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.Connections;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Health;
 
@@ -31,13 +32,13 @@ public static class HealthApi
     }
 
     private static IResult ServiceHealthReport(
-        StoreAvailability store, RedisBackplane redis, ConnectionRegistry connections, InstanceIdentity instance,
-        ServiceMetrics metrics, IOptions<RealtimeHubOptions> options)
+        StoreAvailability store, RedisConnection redis, ConnectionRegistry connections, InstanceIdentity instance,
+        ServiceMetrics metrics, NotificationSwitch notifications)
     {
         var database = store.IsAvailable;
         // Without Redis the hub still stores, answers and delivers locally: degraded, not down.
         var status = !database ? "unhealthy" : redis.Enabled && !redis.IsConnected ? "degraded" : "healthy";
-        var report = new ServiceHealth(status, redis.IsConnected, database, instance.Id, connections.Count, options.Value.EnableNotifications, metrics.Snapshot());
+        var report = new ServiceHealth(status, redis.IsConnected, database, instance.Id, connections.Count, notifications.IsOn, metrics.Snapshot());
         return database ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 

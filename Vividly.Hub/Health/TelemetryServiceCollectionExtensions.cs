@@ -1,5 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Health;
 
@@ -11,11 +12,11 @@ public static class TelemetryServiceCollectionExtensions
     /// Cloud Monitoring): the <c>Vividly.Hub</c> counters beside ASP.NET Core's request, Kestrel
     /// and SignalR connection meters. Without a collector nothing is exported.
     /// </summary>
-    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryOptions telemetry)
     {
-        if (string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return services;
+        if (!telemetry.Exports) return services;
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "vividly-hub"))
+            .ConfigureResource(resource => resource.AddService(telemetry.ServiceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(ServiceMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
                 .AddOtlpExporter());

@@ -5,7 +5,7 @@ using Npgsql;
 using Polly;
 using Polly.Timeout;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Inbox;
 

@@ -3,19 +3,20 @@ namespace Vividly.Hub.Inbox;
 public static class InboxServiceCollectionExtensions
 {
     /// <summary>
-    /// PostgreSQL when <c>DATABASE_URL</c> is set, else the embedded SQLite file; the schema is
-    /// migrated before the host serves. Everything asks the store through <see cref="GuardedInboxStore"/>.
+    /// PostgreSQL when <c>DATABASE_URL</c> is set (<paramref name="usePostgres"/>, read once by the
+    /// composition root), else the embedded SQLite file; the schema is migrated before the host
+    /// serves. Everything asks the store through <see cref="GuardedInboxStore"/>.
     /// </summary>
-    public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInbox(this IServiceCollection services, IConfiguration configuration, bool usePostgres)
     {
         services.AddOptions<InboxStorageOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<StoreGuardOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        var usePostgres = !string.IsNullOrWhiteSpace(configuration.Get<InboxStorageOptions>()?.DatabaseUrl);
         if (usePostgres)
             services.AddKeyedSingleton<IInboxStore, PostgresInboxStore>(GuardedInboxStore.Unguarded);
         else
             services.AddKeyedSingleton<IInboxStore, SqliteInboxStore>(GuardedInboxStore.Unguarded);
         services.AddSingleton<IInboxStore, GuardedInboxStore>();
+        services.AddSingleton<InboxChanges>();
         services.AddSingleton<StoreAvailability>();
         services.AddHostedService<InboxInitializer>();
         services.AddHostedService<StoreAvailabilityMonitor>();

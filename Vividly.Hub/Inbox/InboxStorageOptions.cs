@@ -8,6 +8,8 @@ public sealed class InboxStorageOptions
     [ConfigurationKeyName("DATABASE_URL")]
     public string? DatabaseUrl { get; set; }
 
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(DatabaseUrl);
+
     [ConfigurationKeyName("INBOX_SQLITE_PATH")]
     public string SqlitePath { get; set; } = "vividly-inbox.db";
 }

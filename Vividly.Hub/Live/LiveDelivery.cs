@@ -1,12 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vividly.Hub.Backplane;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
-using Vividly.Hub.Notifications;
+using Vividly.Hub.Redis;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Live;
 
@@ -21,14 +18,13 @@ namespace Vividly.Hub.Live;
 /// </summary>
 public sealed partial class LiveDelivery(
     ConnectionRegistry connections,
-    RedisBackplane redis,
-    IOptions<BackplaneOptions> redisOptions,
+    RedisConnection redis,
+    IOptions<LiveOptions> options,
     InstanceIdentity instance,
-    IHubContext<NotificationHub, INotificationClient> hub,
     ServiceMetrics metrics,
     ILogger<LiveDelivery> logger) : IDisposable
 {
-    public static readonly RedisChannel Channel = RedisChannel.Literal($"{BackplaneOptions.ChannelPrefix}:live");
+    public static readonly RedisChannel Channel = RedisChannel.Literal($"{RedisOptions.KeyPrefix}:live");
 
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private readonly MissedElsewhere _missed = new();
@@ -40,7 +36,7 @@ public sealed partial class LiveDelivery(
     /// instance in Redis's one order, so a publisher answered for one message before it sends the
     /// next sees them arrive in that order on every device. While Redis is away or stalled
     /// nothing waits on it: this instance's connections get the message at once, and the other
-    /// instances ask theirs to resume when Redis answers again (<see cref="Backplane.BackplaneRecovery"/>).
+    /// instances ask theirs to resume when Redis answers again (<see cref="BackplaneRecovery"/>).
     /// </summary>
     public async Task SendAsync(LiveEvent message)
     {
@@ -94,7 +90,7 @@ public sealed partial class LiveDelivery(
     private Task PublishAsync(LiveEnvelope envelope)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(envelope, ContractJson.Options);
-        return redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, bytes), redisOptions.Value.PublishWait);
+        return redis.RunAsync(connection => connection.GetSubscriber().PublishAsync(Channel, bytes), options.Value.PublishWait);
     }
 
     /// <summary>Asks each of this instance's connections to resume, after live sends may have been lost.</summary>
@@ -104,9 +100,9 @@ public sealed partial class LiveDelivery(
             Enqueue(connection, new LiveEvent(connection.UserId, ResumeRequest: new ResumeRequest(reason)));
     }
 
-    /// <summary>Starts writing the connection's outbox, once it has been sent <c>ConnectionEstablished</c>.</summary>
-    public void Start(LocalConnection connection) =>
-        _ = connection.Outbox.PumpAsync(hub.Clients.Client(connection.ConnectionId), ex => Log.SendFailed(logger, connection.ConnectionId, ex));
+    /// <summary>Starts writing the connection's outbox to <paramref name="client"/>, once it has been sent <c>ConnectionEstablished</c>.</summary>
+    public void Start(LocalConnection connection, INotificationClient client) =>
+        _ = connection.Outbox.PumpAsync(client, ex => Log.SendFailed(logger, connection.ConnectionId, ex));
 
     /// <summary>Listens for the other instances' messages; true once listening.</summary>
     public async Task<bool> SubscribeAsync()

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
-using Vividly.Hub.Backplane;
-using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
+using Vividly.Hub.Redis;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Live;
 
@@ -12,7 +11,7 @@ namespace Vividly.Hub.Live;
 /// </summary>
 public sealed class LiveQueueGauges : IHostedService
 {
-    public LiveQueueGauges(IMeterFactory meterFactory, ConnectionRegistry connections, RedisBackplane redis)
+    public LiveQueueGauges(IMeterFactory meterFactory, ConnectionRegistry connections, RedisConnection redis)
     {
         var meter = meterFactory.Create(ServiceMetrics.MeterName);
         meter.CreateObservableGauge("vividly.live.queued", () => connections.All().Sum(c => (long)c.Outbox.Count),

@@ -5,17 +5,17 @@ using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
 using Vividly.Hub.RateLimits;
+using Vividly.Hub.Shared;
 using ConnectionInfo = Vividly.Hub.Client.Contract.ConnectionInfo;
 
 namespace Vividly.Hub.Notifications;
 
 /// <summary>
 /// The notification hub. Every connection is registered under its user and hears
-/// <c>ConnectionEstablished</c> first; what it misses live it reads back with <see cref="Resume"/>.
+/// <c>ConnectionEstablished</c> first; what it misses live it reads back with <see cref="ResumeFrom"/>.
 /// </summary>
 [Authorize]
 public sealed partial class NotificationHub(
@@ -26,8 +26,11 @@ public sealed partial class NotificationHub(
     ConnectionRegistry connections,
     IConnectionLimiter limiter,
     LiveDelivery delivery,
+    IHubContext<NotificationHub, INotificationClient> hubContext,
     InstanceIdentity instance,
-    IOptions<RealtimeHubOptions> options,
+    NotificationSwitch notifications,
+    IOptions<NotificationsOptions> options,
+    IOptions<LiveOptions> live,
     ServiceMetrics metrics,
     TimeProvider timeProvider,
     ILogger<NotificationHub> logger) : Hub<INotificationClient>
@@ -44,7 +47,7 @@ public sealed partial class NotificationHub(
     {
         var userId = UserId;
         var connection = new LocalConnection(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString(), userId,
-            TokenExpiry(), Context, new ConnectionOutbox(options.Value.SendBufferMessages), timeProvider.GetUtcNow());
+            TokenExpiry(), Context, new ConnectionOutbox(live.Value.SendBufferMessages), timeProvider.GetUtcNow());
         connections.Add(connection);
         metrics.ConnectionEstablished();
         try
@@ -54,7 +57,8 @@ public sealed partial class NotificationHub(
             var state = await store.GetStateAsync(userId, Context.ConnectionAborted);
             await Clients.Caller.ConnectionEstablished(new ConnectionInfo(
                 Context.ConnectionId, userId, instance.Id, state.LastSeq, state.UnreadCount, timeProvider.GetUtcNow()));
-            delivery.Start(connection);
+            // Through the hub context, not Clients.Caller: the pump outlives this invocation.
+            delivery.Start(connection, hubContext.Clients.Client(Context.ConnectionId));
         }
         catch (Exception ex)
         {
@@ -71,7 +75,7 @@ public sealed partial class NotificationHub(
         await limiter.ReleaseAsync(connection.UserId, connection.ConnectionId);
     }
 
-    /// <summary>The caller's notifications after <paramref name="afterSeq"/>, oldest first, one page at most.</summary>
+    /// <summary>The first contract's resume: the caller's notifications after <paramref name="afterSeq"/>, oldest first, one page at most.</summary>
     public Task<IReadOnlyList<Notification>> Resume(long afterSeq) =>
         store.ReadAfterAsync(UserId, Math.Max(0, afterSeq), options.Value.MaxBacklogMessages, Context.ConnectionAborted);
 
@@ -100,7 +104,7 @@ public sealed partial class NotificationHub(
     [Authorize(Policy = AuthServiceCollectionExtensions.PublishPolicy)]
     public async Task<PublishResult> Publish(JsonElement request)
     {
-        if (!options.Value.EnableNotifications) throw new HubException("Notifications are switched off.");
+        if (!notifications.IsOn) throw new HubException("Notifications are switched off.");
         RateLimitRefusal.ThrowIfRefused(publishLimits.AcquireForPublisher(UserId));
         // Bound as raw JSON and read here, so a request the contract refuses is answered naming its field.
         if (PublishRequestReader.ReadValid(request, out var errors) is not { } notification)

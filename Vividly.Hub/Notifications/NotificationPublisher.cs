@@ -1,7 +1,7 @@
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Notifications;
 

@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Vividly.Hub.Backplane;
-using Vividly.Hub.Connections;
+using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
-using Vividly.Hub.Inbox;
-using Vividly.Hub.Live;
+using Vividly.Hub.Connections;
 
 namespace Vividly.Hub.Notifications;
 
@@ -22,29 +19,26 @@ public static class NotificationsServiceCollectionExtensions
 
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RealtimeHubOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.Get<RealtimeHubOptions>() ?? new RealtimeHubOptions();
-
-        services.AddSingleton<ServiceMetrics>();
-        services.AddSingleton<InstanceIdentity>();
+        services.AddOptions<NotificationsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NotificationSwitch>();
         services.AddSingleton<NotificationPublisher>();
-        services.AddSingleton<InboxChanges>();
-        services.AddBackplane(configuration);
-        services.AddConnections(configuration);
-        services.AddSingleton<LiveDelivery>();
-        services.AddHostedService<LiveQueueGauges>();
 
-        services.AddSignalR(hub =>
-            {
-                hub.KeepAliveInterval = TimeSpan.FromSeconds(Math.Min(options.HeartbeatIntervalSeconds, MaxKeepAliveSeconds));
-                hub.ClientTimeoutInterval = TimeSpan.FromSeconds(options.ConnectionTimeoutSeconds);
-                hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
-                // A publishing service keeps several publishes in flight on its one connection;
-                // one at a time would cap it at one publish per round trip.
-                hub.MaximumParallelInvocationsPerClient = 16;
-                hub.AddFilter<StoreUnavailableHubFilter>();
-            })
-            .AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
+        services.AddSignalR().AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
+        services.AddOptions<HubOptions>().Configure<IOptions<NotificationsOptions>, IOptions<ConnectionsOptions>>((hub, notifications, connections) =>
+        {
+            hub.KeepAliveInterval = TimeSpan.FromSeconds(Math.Min(notifications.Value.HeartbeatIntervalSeconds, MaxKeepAliveSeconds));
+            // Still needed beside ConnectionMaintenance: once a client has pinged, SignalR closes
+            // it after ClientTimeoutInterval of silence, 30 s by default, so a client quiet for
+            // longer (a background tab whose timers the browser throttles) would be cut well
+            // before SSE_CONNECTION_TIMEOUT. A client that never pings SignalR never times out;
+            // ConnectionActivity is there for those.
+            hub.ClientTimeoutInterval = connections.Value.Timeout;
+            hub.MaximumReceiveMessageSize = PublishApi.MaxBodyBytes;
+            // A publishing service keeps several publishes in flight on its one connection;
+            // one at a time would cap it at one publish per round trip.
+            hub.MaximumParallelInvocationsPerClient = 16;
+            hub.AddFilter<StoreUnavailableHubFilter>();
+        });
         services.Replace(ServiceDescriptor.Singleton<IHubProtocol, DepthSafeJsonHubProtocol>());
         return services;
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub.Notifications;
@@ -29,10 +29,10 @@ public static class PublishApi
     }
 
     private static async Task<IResult> PublishAsync(
-        HttpRequest http, NotificationPublisher publisher, PublishRateLimits limits, ServiceMetrics metrics, IOptionsMonitor<RealtimeHubOptions> options,
+        HttpRequest http, NotificationPublisher publisher, PublishRateLimits limits, ServiceMetrics metrics, NotificationSwitch notifications,
         CancellationToken cancellationToken)
     {
-        if (!options.CurrentValue.EnableNotifications) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
+        if (!notifications.IsOn) return Problems.Unavailable("Notifications are switched off; nothing was stored.");
 
         if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForPublisher(http.HttpContext.User.UserId()!)) is { } publisherRefused)
             return publisherRefused;

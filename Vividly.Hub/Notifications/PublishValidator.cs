@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Notifications;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Tests.Unit;

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Backplane;
-using Vividly.Hub.Connections;
-using Vividly.Hub.Health;
+using Vividly.Hub.Redis;
+using Vividly.Hub.Shared;
 using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Tests.Unit;
@@ -19,7 +18,7 @@ public sealed class LiveQueueGaugesTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var connections = new ConnectionRegistry();
-        await using var redis = new RedisBackplane(Options.Create(new BackplaneOptions()), NullLogger<RedisBackplane>.Instance);
+        await using var redis = new RedisConnection(Options.Create(new RedisOptions()), NullLogger<RedisConnection>.Instance);
         _ = new LiveQueueGauges(services.GetRequiredService<IMeterFactory>(), connections, redis);
         var first = Connection("c1");
         var second = Connection("c2");

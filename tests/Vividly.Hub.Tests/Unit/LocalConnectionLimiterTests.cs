@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Connections;
-using Vividly.Hub.Notifications;
 
 namespace Vividly.Hub.Tests.Unit;
 
@@ -11,7 +10,7 @@ public sealed class LocalConnectionLimiterTests
     private readonly LocalConnectionLimiter _limiter;
 
     public LocalConnectionLimiterTests() =>
-        _limiter = new LocalConnectionLimiter(Options.Create(new RealtimeHubOptions { MaxConnectionsPerUser = 2 }), _time);
+        _limiter = new LocalConnectionLimiter(Options.Create(new ConnectionsOptions { MaxPerUser = 2 }), _time);
 
     [Fact]
     public async Task Reservations_count_against_the_limit_until_their_connections_take_them_over()

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Vividly.Hub.Health;
+using Vividly.Hub.Shared;
 
 namespace Vividly.Hub.Tests.Unit;
 

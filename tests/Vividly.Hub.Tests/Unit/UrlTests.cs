@@ -1,5 +1,5 @@
 using Npgsql;
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Tests.Unit;

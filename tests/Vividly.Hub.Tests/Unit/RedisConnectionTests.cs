@@ -1,18 +1,18 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Backplane;
+using Vividly.Hub.Redis;
 
 namespace Vividly.Hub.Tests.Unit;
 
-public sealed class RedisBackplaneTests
+public sealed class RedisConnectionTests
 {
-    private static RedisBackplane Backplane() =>
-        new(Options.Create(new BackplaneOptions { RedisUrl = "redis://127.0.0.1:1/0" }), NullLogger<RedisBackplane>.Instance);
+    private static RedisConnection Connection() =>
+        new(Options.Create(new RedisOptions { Url = "redis://127.0.0.1:1/0" }), NullLogger<RedisConnection>.Instance);
 
     [Fact]
     public async Task A_command_is_refused_at_once_while_Redis_is_not_connected()
     {
-        await using var redis = Backplane();
+        await using var redis = Connection();
         var ran = false;
 
         var refused = await Assert.ThrowsAsync<RedisUnavailableException>(() => redis.RunAsync(_ =>
@@ -28,7 +28,7 @@ public sealed class RedisBackplaneTests
     [Fact]
     public async Task The_first_answer_after_a_stall_restores_Redis_once()
     {
-        await using var redis = Backplane();
+        await using var redis = Connection();
         var restored = 0;
         redis.Restored += () => restored++;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
-using Vividly.Hub.Live;
 
-namespace Vividly.Hub.Connections;
+namespace Vividly.Hub.Live;
 
 /// <param name="ConnectionToken">What the client names the connection by on its requests.</param>
 /// <param name="Outbox">Its live messages, waiting to be written.</param>

@@ -1,4 +1,4 @@
-namespace Vividly.Hub.Notifications;
+namespace Vividly.Hub.Shared;
 
 /// <summary>
 /// Which characters the hub stores. PostgreSQL refuses NUL in text and every JSON writer has to

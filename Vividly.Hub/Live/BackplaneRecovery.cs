@@ -1,14 +1,14 @@
-using Vividly.Hub.Live;
+using Vividly.Hub.Redis;
 
-namespace Vividly.Hub.Backplane;
+namespace Vividly.Hub.Live;
 
 /// <summary>
-/// Connects to Redis at start and listens for the other instances' live messages. When Redis
-/// comes back from an outage or a stall it asks every connection of this instance to resume, so
-/// what was published elsewhere meanwhile arrives now rather than with the next notification, and
-/// the users whose messages only this instance's connections got to resume on every instance.
+/// Listens for the other instances' live messages once Redis is connected. When Redis comes back
+/// from an outage or a stall it asks every connection of this instance to resume, so what was
+/// published elsewhere meanwhile arrives now rather than with the next notification, and the
+/// users whose messages only this instance's connections got to resume on every instance.
 /// </summary>
-public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery delivery, ILogger<BackplaneRecovery> logger) : IHostedService
+public sealed partial class BackplaneRecovery(RedisConnection redis, LiveDelivery delivery, ILogger<BackplaneRecovery> logger) : IHostedService
 {
     public const string Reason = "backplane_restored";
 
@@ -16,7 +16,6 @@ public sealed partial class BackplaneRecovery(RedisBackplane redis, LiveDelivery
     {
         if (!redis.Enabled) return;
         redis.Restored += OnRestored;
-        await redis.ConnectAsync(TextWriter.Null);
         await delivery.SubscribeAsync();
     }
 

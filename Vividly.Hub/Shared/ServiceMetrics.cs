@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Vividly.Hub.Health;
+namespace Vividly.Hub.Shared;
 
 /// <summary>
 /// The counts the health endpoint reports, also published as <c>Vividly.Hub</c> metrics for

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Vividly.Hub.Connections;
+namespace Vividly.Hub.Live;
 
 /// <summary>
 /// How the hub closes a connection it wants back: SignalR's Close message with

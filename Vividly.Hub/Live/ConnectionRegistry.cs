@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Vividly.Hub.Connections;
+namespace Vividly.Hub.Live;
 
 /// <summary>The connections this instance holds, by id, by the token clients name them with, and by user.</summary>
 public sealed class ConnectionRegistry

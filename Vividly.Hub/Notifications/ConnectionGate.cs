@@ -1,22 +1,24 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Client.Contract;
-using Vividly.Hub.Notifications;
 using Vividly.Hub.Auth;
+using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Connections;
 using Vividly.Hub.Inbox;
 
-namespace Vividly.Hub.Connections;
+namespace Vividly.Hub.Notifications;
 
 /// <summary>
 /// Decides at negotiate whether a new connection may start: not while notifications are
-/// switched off (503), this instance drains (503) or the inbox store is not answering (503), and not beyond the user's connection
-/// limit (429), so a refused client learns why before it opens a stream, and the stock clients'
-/// automatic reconnect retries. A connection admitted here is never thrown out for its limit.
+/// switched off (503), this instance drains (503) or the inbox store is not answering (503), and
+/// not beyond the user's connection limit (429), so a refused client learns why before it opens a
+/// stream, and the stock clients' automatic reconnect retries. A connection admitted here is never
+/// thrown out for its limit. The hub's door, so it sits with the hub and asks Connections and the
+/// Inbox, neither of which knows of it.
 /// </summary>
 public sealed class ConnectionGate(RequestDelegate next)
 {
     public async Task InvokeAsync(
-        HttpContext context, IOptionsMonitor<RealtimeHubOptions> options, GracefulDrain drain, IConnectionLimiter limiter,
+        HttpContext context, NotificationSwitch notifications, GracefulDrain drain, IConnectionLimiter limiter, IOptions<ConnectionsOptions> connections,
         StoreAvailability store, IOptions<StoreGuardOptions> storeGuard)
     {
         var path = context.Request.Path;
@@ -26,7 +28,7 @@ public sealed class ConnectionGate(RequestDelegate next)
             return;
         }
 
-        if (!options.CurrentValue.EnableNotifications)
+        if (!notifications.IsOn)
         {
             await Problems.Unavailable("Notifications are switched off.").ExecuteAsync(context);
             return;
@@ -52,7 +54,7 @@ public sealed class ConnectionGate(RequestDelegate next)
             var userId = context.User.UserId();
             if (userId is not null && !await limiter.TryReserveAsync(userId))
             {
-                await Problems.TooMany($"At most {options.CurrentValue.MaxConnectionsPerUser} connections per user.").ExecuteAsync(context);
+                await Problems.TooMany($"At most {connections.Value.MaxPerUser} connections per user.").ExecuteAsync(context);
                 return;
             }
         }

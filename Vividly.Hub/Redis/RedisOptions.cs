@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace Vividly.Hub.Backplane;
+namespace Vividly.Hub.Redis;
 
 /// <summary><c>REDIS_URL</c> set: live messages and connection limits span instances through Redis; unset: one instance.</summary>
-public sealed class BackplaneOptions
+public sealed class RedisOptions
 {
+    /// <summary>Keeps this service's Redis keys and channels apart from anything else on the same Redis.</summary>
+    public const string KeyPrefix = "vividly-realtime";
+
     [ConfigurationKeyName("REDIS_URL")]
-    public string? RedisUrl { get; set; }
+    public string? Url { get; set; }
 
     /// <summary>
     /// The longest any wait on Redis lasts, and how long an unanswered PING takes to mark Redis
@@ -17,15 +20,8 @@ public sealed class BackplaneOptions
     [ConfigurationKeyName("REDIS_TIMEOUT_MS")]
     public int TimeoutMs { get; set; } = 1000;
 
-    /// <summary>How long a stored publish waits for Redis to take its live message before it is answered anyway.</summary>
-    [Range(10, 5_000, ErrorMessage = "REDIS_PUBLISH_WAIT_MS must be 10 to 5000.")]
-    [ConfigurationKeyName("REDIS_PUBLISH_WAIT_MS")]
-    public int PublishWaitMs { get; set; } = 250;
+    /// <summary>The one test of whether this instance uses Redis at all.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 
     public TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
-
-    public TimeSpan PublishWait => TimeSpan.FromMilliseconds(PublishWaitMs);
-
-    /// <summary>Keeps this service's Redis keys and channels apart from anything else on the same Redis.</summary>
-    public const string ChannelPrefix = "vividly-realtime";
 }

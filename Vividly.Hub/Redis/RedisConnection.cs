@@ -1,24 +1,25 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Vividly.Hub.Backplane;
+namespace Vividly.Hub.Redis;
 
 /// <summary>
-/// Owns the Redis connection that live messages (<see cref="Live.LiveDelivery"/>) and connection
-/// limits run on, and knows whether Redis answers: connected is not enough, since a paused or
+/// The one Redis connection of this instance, shared by live delivery and connection limits, and
+/// the one place that knows whether Redis answers: connected is not enough, since a paused or
 /// overloaded Redis keeps its sockets open and answers nothing (<see cref="RedisStallWatch"/>).
 /// Every command goes through <see cref="RunAsync{T}"/>, which waits at most
 /// <c>REDIS_TIMEOUT_MS</c> and not at all while Redis is away, so no caller (a publish, a
 /// connection starting or ending, admission, health) ever waits longer on Redis than that.
 /// </summary>
-public sealed partial class RedisBackplane(IOptions<BackplaneOptions> options, ILogger<RedisBackplane> logger) : IAsyncDisposable
+public sealed partial class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger) : IHostedService, IAsyncDisposable
 {
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private ConnectionMultiplexer? _connection;
     private int _restorations;
     private int _stalled;
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.RedisUrl);
+    /// <summary>Whether this instance uses Redis at all (<c>REDIS_URL</c> set); everything that would wait on it asks here.</summary>
+    public bool Enabled => options.Value.Enabled;
 
     /// <summary>Connected, and answering within <c>REDIS_TIMEOUT_MS</c>.</summary>
     public bool IsConnected => (_connection?.IsConnected ?? false) && !IsStalled;
@@ -35,13 +36,24 @@ public sealed partial class RedisBackplane(IOptions<BackplaneOptions> options, I
     /// <summary>Raised when Redis answers again after it was lost or stalled.</summary>
     public event Action? Restored;
 
-    public async Task<IConnectionMultiplexer> ConnectAsync(TextWriter log)
+    /// <summary>
+    /// Connects before anything that uses Redis starts. A Redis that is away does not hold up the
+    /// start: the client keeps trying, and <see cref="Restored"/> is raised once it answers.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Enabled) await ConnectAsync();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ConnectAsync()
     {
         await _connecting.WaitAsync();
         try
         {
-            if (_connection is not null) return _connection;
-            var configuration = RedisUrl.ToConfiguration(options.Value.RedisUrl!);
+            if (_connection is not null) return;
+            var configuration = RedisUrl.ToConfiguration(options.Value.Url!);
             configuration.AbortOnConnectFail = false;
             // While Redis is away, fail at once and deliver locally rather than queue and time out.
             configuration.BacklogPolicy = BacklogPolicy.FailFast;
@@ -50,7 +62,7 @@ public sealed partial class RedisBackplane(IOptions<BackplaneOptions> options, I
             configuration.SyncTimeout = options.Value.TimeoutMs;
             configuration.ConnectTimeout = 2 * options.Value.TimeoutMs;
             configuration.ClientName = "vividly-hub";
-            _connection = await ConnectionMultiplexer.ConnectAsync(configuration, log);
+            _connection = await ConnectionMultiplexer.ConnectAsync(configuration, TextWriter.Null);
             _connection.ConnectionFailed += (_, e) => Log.Lost(logger, e.EndPoint?.ToString(), e.FailureType.ToString());
             _connection.ConnectionRestored += (_, e) =>
             {
@@ -60,7 +72,6 @@ public sealed partial class RedisBackplane(IOptions<BackplaneOptions> options, I
                 Volatile.Write(ref _stalled, 0);
                 OnRestored();
             };
-            return _connection;
         }
         finally
         {
@@ -128,10 +139,10 @@ public sealed partial class RedisBackplane(IOptions<BackplaneOptions> options, I
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Redis backplane connection to {Endpoint} lost: {Failure}")]
+        [LoggerMessage(1, LogLevel.Warning, "Redis connection to {Endpoint} lost: {Failure}")]
         public static partial void Lost(ILogger logger, string? endpoint, string failure);
 
-        [LoggerMessage(2, LogLevel.Information, "Redis backplane connection to {Endpoint} restored")]
+        [LoggerMessage(2, LogLevel.Information, "Redis connection to {Endpoint} restored")]
         public static partial void Restored(ILogger logger, string? endpoint);
 
         [LoggerMessage(3, LogLevel.Warning, "Redis is connected but did not answer a PING within {TimeoutMs} ms: going on without it until it does")]

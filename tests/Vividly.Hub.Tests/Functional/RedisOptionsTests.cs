@@ -1,6 +1,6 @@
 namespace Vividly.Hub.Tests.Functional;
 
-public sealed class BackplaneOptionsTests
+public sealed class RedisOptionsTests
 {
     [Theory]
     [InlineData("REDIS_TIMEOUT_MS", "50", "REDIS_TIMEOUT_MS")]

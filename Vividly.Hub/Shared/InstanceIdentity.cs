@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 
-namespace Vividly.Hub.Notifications;
+namespace Vividly.Hub.Shared;
 
 /// <summary>This process's name in health answers and <c>ConnectionEstablished</c>.</summary>
 public sealed class InstanceIdentity
 {
-    public InstanceIdentity(IOptions<RealtimeHubOptions> options)
+    public InstanceIdentity(IOptions<InstanceOptions> options)
     {
         var nonce = Guid.NewGuid().ToString("N")[..8];
         Id = string.IsNullOrWhiteSpace(options.Value.InstanceId) ? $"{Environment.MachineName.ToLowerInvariant()}-{nonce}" : options.Value.InstanceId;

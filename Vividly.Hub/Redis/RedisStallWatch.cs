@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
 
-namespace Vividly.Hub.Backplane;
+namespace Vividly.Hub.Redis;
 
 /// <summary>
 /// Tells a stalled Redis from a healthy one. A paused, overloaded or failing-over Redis keeps its
 /// sockets open, so the client still reports itself connected while every command waits. Twice a
 /// second this PINGs both connections (commands and subscriptions); one unanswered within
 /// <c>REDIS_TIMEOUT_MS</c> marks Redis stalled, and the first answer after that restores it
-/// (<see cref="RedisBackplane.ReportAnswering"/>), which asks every connection to resume.
+/// (<see cref="RedisConnection.ReportAnswering"/>), which asks every connection to resume.
 /// </summary>
-public sealed class RedisStallWatch(RedisBackplane redis, IOptions<BackplaneOptions> options, TimeProvider timeProvider) : BackgroundService
+public sealed class RedisStallWatch(RedisConnection redis, IOptions<RedisOptions> options, TimeProvider timeProvider) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 

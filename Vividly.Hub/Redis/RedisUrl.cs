@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Vividly.Hub.Backplane;
+namespace Vividly.Hub.Redis;
 
 /// <summary>Turns <c>redis://[:password@]host:port/db</c> (or <c>rediss://</c> for TLS) into client options.</summary>
 public static class RedisUrl
