@@ -10,7 +10,7 @@ namespace Vividly.Integration.Tests;
 /// one of two hubs, with stock JS, stock .NET and the project's own clients on both. Each test
 /// prints its figures, then checks every bound of the issue and fails naming each one missed.
 /// </summary>
-[Collection(HeavyLoad.Name)]
+[Collection(Stalls.Name)]
 public sealed class StallTests(ITestOutputHelper output)
 {
     /// <summary>How long Redis or PostgreSQL stays frozen: the stalls seen in production lasted 20 to 25 s.</summary>
