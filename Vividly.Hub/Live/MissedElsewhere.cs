@@ -15,10 +15,13 @@ public sealed class MissedElsewhere
     private readonly ConcurrentDictionary<string, byte> _users = new(StringComparer.Ordinal);
     private int _everyone;
 
+    /// <summary>Kept beside the set: its own Count takes every lock, and this runs on each publish while Redis is away.</summary>
+    private int _count;
+
     public void Add(string userId)
     {
-        if (_users.Count >= MaxUsers) Volatile.Write(ref _everyone, 1);
-        else _users.TryAdd(userId, 0);
+        if (Volatile.Read(ref _count) >= MaxUsers) Volatile.Write(ref _everyone, 1);
+        else if (_users.TryAdd(userId, 0)) Interlocked.Increment(ref _count);
     }
 
     public void AddEveryone() => Volatile.Write(ref _everyone, 1);
@@ -29,7 +32,11 @@ public sealed class MissedElsewhere
         var everyone = Interlocked.Exchange(ref _everyone, 0) == 1;
         var users = new List<string>();
         foreach (var user in _users.Keys)
-            if (_users.TryRemove(user, out _)) users.Add(user);
+            if (_users.TryRemove(user, out _))
+            {
+                Interlocked.Decrement(ref _count);
+                users.Add(user);
+            }
         return (everyone, everyone ? [] : users);
     }
 }
