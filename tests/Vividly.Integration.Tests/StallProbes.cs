@@ -26,30 +26,10 @@ public sealed class HealthPoller : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentQueue<HealthAnswer> _answers = new();
-    private readonly List<Task> _asks = [];
-    private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly PeriodicAsks _asks;
 
-    public HealthPoller(IReadOnlyList<Uri> hubs, TimeSpan interval)
-    {
-        _loop = Task.Run(async () =>
-        {
-            using var timer = new PeriodicTimer(interval);
-            do
-            {
-                for (var hub = 0; hub < hubs.Count; hub++)
-                {
-                    foreach (var path in new[] { Ready, Service })
-                    {
-                        var ask = AskAsync(hub, new Uri(hubs[hub], path), path);
-                        lock (_lock) _asks.Add(ask);
-                    }
-                }
-            }
-            while (await NextTickAsync(timer, _stop.Token));
-        });
-    }
+    public HealthPoller(IReadOnlyList<Uri> hubs, TimeSpan interval) =>
+        _asks = new PeriodicAsks(interval, _ => Round(hubs));
 
     public IReadOnlyList<HealthAnswer> Answers => [.. _answers];
 
@@ -84,32 +64,19 @@ public sealed class HealthPoller : IAsyncDisposable
         }
     }
 
-    internal static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stop)
+    private IEnumerable<Task> Round(IReadOnlyList<Uri> hubs)
     {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stop);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        for (var hub = 0; hub < hubs.Count; hub++)
+            foreach (var path in new[] { Ready, Service })
+                yield return AskAsync(hub, new Uri(hubs[hub], path), path);
     }
 
     /// <summary>Asks nothing more and waits for the questions under way (each at most <see cref="Patience"/>).</summary>
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-        Task[] asks;
-        lock (_lock) asks = [.. _asks];
-        await Task.WhenAll(asks);
-    }
+    public Task StopAsync() => _asks.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        _stop.Dispose();
+        await _asks.DisposeAsync();
         _http.Dispose();
     }
 }
@@ -122,26 +89,10 @@ public sealed class NegotiateProber : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly ConcurrentQueue<NegotiateAnswer> _answers = new();
-    private readonly List<Task> _asks = [];
-    private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly PeriodicAsks _asks;
 
-    public NegotiateProber(IReadOnlyList<Uri> hubs, string label, TimeSpan interval)
-    {
-        _loop = Task.Run(async () =>
-        {
-            using var timer = new PeriodicTimer(interval);
-            var next = 0;
-            do
-            {
-                var hub = next % hubs.Count;
-                var ask = AskAsync(hub, hubs[hub], $"{label}-newcomer-{next++}");
-                lock (_lock) _asks.Add(ask);
-            }
-            while (await HealthPoller.NextTickAsync(timer, _stop.Token));
-        });
-    }
+    public NegotiateProber(IReadOnlyList<Uri> hubs, string label, TimeSpan interval) =>
+        _asks = new PeriodicAsks(interval, next => [AskAsync(next % hubs.Count, hubs[next % hubs.Count], $"{label}-newcomer-{next}")]);
 
     public IReadOnlyList<NegotiateAnswer> Answers => [.. _answers];
 
@@ -162,18 +113,7 @@ public sealed class NegotiateProber : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-        Task[] asks;
-        lock (_lock) asks = [.. _asks];
-        await Task.WhenAll(asks);
-    }
+    public Task StopAsync() => _asks.StopAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _asks.DisposeAsync();
 }
