@@ -26,7 +26,10 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
         }
     }
 
-    /// <summary>Several appends in the caller's one transaction, in order: each sees the ones before it.</summary>
+    /// <summary>
+    /// Several appends in the caller's one transaction, in order: each sees the ones before it.
+    /// SQLite's path, in process and cheap per statement; PostgreSQL batches its own (<see cref="PostgresAppends"/>).
+    /// </summary>
     public async Task<IReadOnlyList<AppendResult>> AppendAllAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
     {

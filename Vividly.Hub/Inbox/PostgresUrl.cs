@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace Vividly.Hub.Inbox;
 
-/// <summary>Turns <c>postgres://user:pass@host:5432/db?sslmode=require</c> into an Npgsql connection string.</summary>
+/// <summary>
+/// Turns <c>postgres://user:pass@host:5432/db?sslmode=require&amp;pool_max=50</c> into an Npgsql
+/// connection string. <c>pool_max</c> caps the connections one instance opens (default 100):
+/// size it so every instance together stays under the server's <c>max_connections</c>.
+/// </summary>
 public static class PostgresUrl
 {
     public static string ToConnectionString(string url)
@@ -37,14 +41,28 @@ public static class PostgresUrl
             TcpKeepAlive = true,
             TcpKeepAliveTime = 10,
             TcpKeepAliveInterval = 2,
+            // The hot statements (appends, resumes) are prepared once per pooled connection: the
+            // server then skips parsing and planning them on every publish.
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
         };
         if (userInfo.Length == 2) builder.Password = Uri.UnescapeDataString(userInfo[1]);
 
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=', 2);
-            if (parts[0] == "sslmode" && parts.Length == 2)
-                builder.SslMode = Enum.Parse<SslMode>(parts[1].Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+            if (parts.Length != 2) continue;
+            switch (parts[0])
+            {
+                case "sslmode":
+                    builder.SslMode = Enum.Parse<SslMode>(parts[1].Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+                    break;
+                case "pool_max":
+                    builder.MaxPoolSize = int.TryParse(parts[1], out var max) && max is >= 1 and <= 1000
+                        ? max
+                        : throw new ArgumentException("DATABASE_URL's pool_max must be a whole number from 1 to 1000.", nameof(url));
+                    break;
+            }
         }
         return builder.ConnectionString;
     }

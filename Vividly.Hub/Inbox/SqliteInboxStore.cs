@@ -19,7 +19,6 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
     private readonly string _path;
     private readonly string _connectionString;
     private readonly InboxSql _sql;
-    private readonly StoreGuardOptions _guard;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
@@ -30,10 +29,9 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
         _path = options.Value.SqlitePath;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
-        _guard = guard.Value;
         _appends = new GroupCommitWriter(
             batch => WriteAsync((connection, transaction) => _sql.AppendAllAsync(connection, transaction, batch, CancellationToken.None), CancellationToken.None),
-            _guard.MaxPending);
+            guard.Value, "the SQLite writer");
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -58,10 +56,7 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
     public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_appends.TryAppend(notification, out var stored)) return stored.WaitAsync(cancellationToken);
-        // Full: refused at once rather than held in memory.
-        return Task.FromException<AppendResult>(new StoreUnavailableException(StoreFailure.Refused,
-            $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
+        return _appends.AppendAsync(notification, cancellationToken);
     }
 
     public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>

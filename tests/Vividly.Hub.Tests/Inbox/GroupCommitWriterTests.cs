@@ -24,15 +24,16 @@ public sealed class GroupCommitWriterTests
         return [.. batch.Select(n => new AppendResult(n.Title, 0, null))];
     }
 
-    private GroupCommitWriter Started(int maxPending)
+    private GroupCommitWriter Started(int maxPending, Func<Exception, bool>? isolate = null)
     {
-        var writer = new GroupCommitWriter(CommitAsync, maxPending);
+        var writer = new GroupCommitWriter(CommitAsync, Guard(maxPending), "the test writer", isolate);
         writer.Start();
         return writer;
     }
 
-    private static Task<AppendResult> Append(GroupCommitWriter writer, string title) =>
-        writer.TryAppend(New(title), out var stored) ? stored : throw new InvalidOperationException("refused");
+    private static StoreGuardOptions Guard(int maxPending) => new() { MaxPending = maxPending, TimeoutMs = 2000 };
+
+    private static Task<AppendResult> Append(GroupCommitWriter writer, string title) => writer.AppendAsync(New(title), CancellationToken.None);
 
     [Fact]
     public async Task Appends_waiting_while_a_commit_runs_go_together_into_the_next_up_to_the_limit()
@@ -68,6 +69,21 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task A_group_whose_error_is_not_isolated_fails_whole_without_retries()
+    {
+        await using var writer = Started(maxPending: 10, isolate: static error => error is not InvalidOperationException);
+        _ = Append(writer, "first");
+        await _firstCommitStarted.Task.WaitAsync(Hang);
+        var neighbour = Append(writer, "neighbour");
+        var poison = Append(writer, "poison");
+        _firstCommitMayEnd.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => neighbour.WaitAsync(Hang));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => poison.WaitAsync(Hang));
+        Assert.Equal([1, 2], _commits);
+    }
+
+    [Fact]
     public async Task A_full_queue_refuses_at_once()
     {
         await using var writer = Started(maxPending: 2);
@@ -75,11 +91,12 @@ public sealed class GroupCommitWriterTests
         await _firstCommitStarted.Task.WaitAsync(Hang);
         var queued = new[] { Append(writer, "a"), Append(writer, "b") };
 
-        Assert.False(writer.TryAppend(New("c"), out _));
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => Append(writer, "c"));
+        Assert.Equal(StoreFailure.Refused, refused.Failure);
+        Assert.Contains("2 appends are already waiting for the test writer", refused.Message, StringComparison.Ordinal);
         _firstCommitMayEnd.SetResult();
         await Task.WhenAll(queued).WaitAsync(Hang);
-        Assert.True(writer.TryAppend(New("d"), out var later));
-        Assert.Equal("d", (await later.WaitAsync(Hang)).Id);
+        Assert.Equal("d", (await Append(writer, "d").WaitAsync(Hang)).Id);
     }
 
     [Fact]
@@ -92,7 +109,7 @@ public sealed class GroupCommitWriterTests
 
         var disposing = writer.DisposeAsync().AsTask();
         Assert.False(disposing.IsCompleted);
-        Assert.False(writer.TryAppend(New("late"), out _));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => Append(writer, "late"));
         _firstCommitMayEnd.SetResult();
         await disposing.WaitAsync(Hang);
         Assert.All(queued, stored => Assert.True(stored.IsCompletedSuccessfully));
@@ -101,7 +118,7 @@ public sealed class GroupCommitWriterTests
     [Fact]
     public async Task Nothing_is_queued_before_the_store_starts_the_writer()
     {
-        await using var writer = new GroupCommitWriter(CommitAsync, maxPending: 10);
-        Assert.Throws<InvalidOperationException>(() => writer.TryAppend(New("early"), out _));
+        await using var writer = new GroupCommitWriter(CommitAsync, Guard(10), "the test writer");
+        Assert.Throws<InvalidOperationException>(() => { _ = writer.AppendAsync(New("early"), CancellationToken.None); });
     }
 }

@@ -16,6 +16,25 @@ public sealed class UrlTests
         Assert.Equal("app", builder.Username);
         Assert.Equal("p@ss", builder.Password);
         Assert.Equal(SslMode.Require, builder.SslMode);
+        Assert.Equal(100, builder.MaxPoolSize);
+    }
+
+    [Fact]
+    public void Postgres_urls_size_the_pool()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://app@db.internal/inbox?pool_max=25&sslmode=disable"));
+        Assert.Equal(25, builder.MaxPoolSize);
+        Assert.Equal(SslMode.Disable, builder.SslMode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    [InlineData("5000")]
+    public void A_pool_size_out_of_range_is_refused_naming_it(string poolMax)
+    {
+        var error = Assert.Throws<ArgumentException>(() => PostgresUrl.ToConnectionString($"postgres://app@db.internal/inbox?pool_max={poolMax}"));
+        Assert.Contains("pool_max", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,6 +48,7 @@ public sealed class UrlTests
         Assert.True(builder.TcpKeepAlive);
         Assert.Equal(10, builder.TcpKeepAliveTime);
         Assert.Equal(2, builder.TcpKeepAliveInterval);
+        Assert.Equal(32, builder.MaxAutoPrepare);
     }
 
     [Fact]
