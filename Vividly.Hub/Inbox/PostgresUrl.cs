@@ -33,9 +33,12 @@ public static class PostgresUrl
             // cancel request: Npgsql makes that request inline on a pool thread, and a frozen server
             // never answers it.
             CancellationTimeout = -1,
-            // Idle pooled connections are pinged every 10 s, so ones a restarted server dropped are
-            // found and replaced before a caller draws them: the pool heals without a restart.
-            KeepAlive = 10,
+            // No keep-alive pings: Npgsql sends them synchronously on a thread-pool thread, and a
+            // frozen server holds one thread per idle pooled connection for the whole stall, which
+            // starved the pool and delayed every request, health included, by up to 1.7 s. Idle
+            // connections a restarted server dropped are found broken when drawn instead; the
+            // restart tests show the pool healing without them.
+            KeepAlive = 0,
             // TCP keepalives find a peer that vanished without a reset (a host or network loss)
             // within about 10 + 3 × 2 s, even mid-command, where the default would wait two hours.
             TcpKeepAlive = true,

@@ -21,14 +21,8 @@ public sealed class StallTests(ITestOutputHelper output)
     private static readonly TimeSpan DownDuration = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// The issue asks for answers within 1 s (health) and 3 s (publish) while PostgreSQL is
-    /// frozen too. The publishing instance misses both now and then (at most 3.1 s seen), with its
-    /// CPU idle and its thread count flat; the cause is not found yet. These looser bounds hold
-    /// the rest of the test to account meanwhile, and say plainly what is not met.
-    /// </summary>
-    private static readonly TimeSpan PostgresHealthBound = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan PostgresPublishBound = TimeSpan.FromSeconds(5);
+    /// <summary>A publish while PostgreSQL is away: the store's bound (STORE_TIMEOUT_MS, 2 s) and a margin.</summary>
+    private static readonly TimeSpan PostgresPublishBound = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan NegotiateBound = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan DetectedWithin = TimeSpan.FromSeconds(3);
     private const long RssGrowthBound = 100L << 20;
@@ -168,7 +162,7 @@ public sealed class StallTests(ITestOutputHelper output)
                 $"hub-{hub + 1}'s /health/ready answers 503 and its service health 503 \"unhealthy\" within {DetectedWithin.TotalSeconds:0} s of the fault starting",
                 $"ready: {(ready is { } r2 ? $"503 after {r2:0.00} s" : "never 503")}; service: {(service is { } s2 ? $"unhealthy after {s2:0.00} s" : "never unhealthy")}");
         }
-        await CheckCommonAsync(verdict, report, PostgresHealthBound);
+        await CheckCommonAsync(verdict, report);
         CheckRecovered(verdict, report, "service health answers 200, not unhealthy, again on both hubs", DatabaseBack);
         verdict.AssertAll();
     }
@@ -180,14 +174,15 @@ public sealed class StallTests(ITestOutputHelper output)
     }
 
     /// <summary>The bounds every fault shares.</summary>
-    private static async Task CheckCommonAsync(Verdict verdict, StallReport report, TimeSpan? healthBound = null)
+    private static async Task CheckCommonAsync(Verdict verdict, StallReport report)
     {
         var health = report.HealthDuring;
-        var bound = healthBound ?? HealthBound;
+        var bound = HealthBound;
         var late = health.Where(a => a.Status is null || a.Took > bound).ToList();
         verdict.Check(health.Count > 0 && late.Count == 0, $"every health answer during the fault comes within {bound.TotalSeconds:0} s",
             $"{late.Count} of {health.Count} did not (max {Max(health.Select(a => a.Took))}; unanswered {health.Count(a => a.Status is null)}; "
-            + $"late: {string.Join(", ", late.GroupBy(a => $"hub-{a.Hub + 1} {a.Path}").Select(g => $"{g.Key}×{g.Count()}"))})");
+            + $"late: {string.Join(", ", late.GroupBy(a => $"hub-{a.Hub + 1} {a.Path}").Select(g => $"{g.Key}×{g.Count()}"))}; "
+            + $"asked at {string.Join(", ", late.Select(a => $"{Stopwatch.GetElapsedTime(report.Began, a.At).TotalSeconds:0.00} s"))} into the fault)");
 
         var negotiates = report.Negotiates;
         var badNegotiates = negotiates.Where(n => n.Took > NegotiateBound || n.Status is not { } s || !RetryableNegotiate.Contains(s)).ToList();

@@ -44,7 +44,7 @@ public sealed class UrlTests
         Assert.Equal(3, builder.Timeout);
         Assert.Equal(15, builder.CommandTimeout);
         Assert.Equal(-1, builder.CancellationTimeout);
-        Assert.Equal(10, builder.KeepAlive);
+        Assert.Equal(0, builder.KeepAlive);
         Assert.True(builder.TcpKeepAlive);
         Assert.Equal(10, builder.TcpKeepAliveTime);
         Assert.Equal(2, builder.TcpKeepAliveInterval);
