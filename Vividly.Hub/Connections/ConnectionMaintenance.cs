@@ -31,12 +31,12 @@ public sealed partial class ConnectionMaintenance(
                 if (connection.TokenExpires <= now)
                 {
                     Log.TokenExpired(logger, connection.ConnectionId, connection.UserId);
-                    connection.Context.CloseAllowingReconnect();
+                    connection.Control.CloseAllowingReconnect(CloseReason.TokenExpired);
                 }
                 else if (connection.LastHeard < silentSince)
                 {
                     Log.Silent(logger, connection.ConnectionId, connection.UserId);
-                    connection.Context.CloseAllowingReconnect();
+                    connection.Control.CloseAllowingReconnect(CloseReason.Silent);
                 }
             }
             await limiter.RenewAsync(open);

@@ -27,7 +27,7 @@ public sealed partial class GracefulDrain(IHostApplicationLifetime lifetime, Con
         _draining = true;
         var open = connections.All();
         Log.Draining(logger, open.Count);
-        foreach (var connection in open) connection.Context.CloseAllowingReconnect();
+        foreach (var connection in open) connection.Control.CloseAllowingReconnect(CloseReason.ShuttingDown);
     }
 
     private static partial class Log

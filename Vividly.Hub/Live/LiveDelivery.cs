@@ -15,6 +15,9 @@ namespace Vividly.Hub.Live;
 /// (outboxes are bounded, a full one closes its connection to resume later), nor long on Redis.
 /// Live delivery is at most once; what a connection misses (Redis away, a reconnect, an overflow)
 /// it reads back with <c>ResumeFrom</c>, from the store that has it all.
+/// Plain SSE streams (<c>EventStream/</c>) are registered connections too: the same Redis channel
+/// and outboxes reach them, their pump writing SSE events instead of hub calls, and a stream
+/// reads what it missed from the store itself (<c>PlainStream</c>). There is no second backplane.
 /// </summary>
 public sealed partial class LiveDelivery(
     ConnectionRegistry connections,
@@ -161,7 +164,7 @@ public sealed partial class LiveDelivery(
         if (connection.Outbox.TryEnqueue(message) || !connection.Outbox.MarkOverflowed()) return;
         Log.Overflowed(logger, connection.ConnectionId, connection.UserId);
         metrics.SlowConnectionClosed();
-        connection.Context.CloseAllowingReconnect();
+        connection.Control.CloseAllowingReconnect(CloseReason.SlowReader);
     }
 
     private static partial class Log

@@ -47,7 +47,7 @@ public sealed partial class NotificationHub(
     {
         var userId = UserId;
         var connection = new LocalConnection(Context.ConnectionId, Context.GetHttpContext()?.Request.Query["id"].ToString(), userId,
-            TokenExpiry(), Context, new ConnectionOutbox(live.Value.SendBufferMessages), timeProvider.GetUtcNow());
+            TokenExpiry(), new HubConnectionControl(Context), new ConnectionOutbox(live.Value.SendBufferMessages), timeProvider.GetUtcNow());
         connections.Add(connection);
         metrics.ConnectionEstablished();
         try

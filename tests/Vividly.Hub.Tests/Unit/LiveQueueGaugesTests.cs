@@ -1,7 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -34,7 +31,7 @@ public sealed class LiveQueueGaugesTests
     }
 
     private static LocalConnection Connection(string id) =>
-        new(id, null, "u", null, new ContextStub(id), new ConnectionOutbox(8), DateTimeOffset.UnixEpoch);
+        new(id, null, "u", null, new ControlStub(), new ConnectionOutbox(8), DateTimeOffset.UnixEpoch);
 
     private static long Observe(string instrument)
     {
@@ -52,15 +49,9 @@ public sealed class LiveQueueGaugesTests
         return seen ?? throw new InvalidOperationException($"{instrument} was not observed.");
     }
 
-    /// <summary>The gauges read outboxes only; the SignalR context is never touched.</summary>
-    private sealed class ContextStub(string id) : HubCallerContext
+    /// <summary>The gauges read outboxes only; the connection is never closed.</summary>
+    private sealed class ControlStub : IConnectionControl
     {
-        public override string ConnectionId => id;
-        public override string? UserIdentifier => "u";
-        public override ClaimsPrincipal? User => null;
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
-        public override IFeatureCollection Features { get; } = new FeatureCollection();
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-        public override void Abort() { }
+        public void CloseAllowingReconnect(CloseReason reason) { }
     }
 }
