@@ -2,6 +2,7 @@ using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Development;
+using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
@@ -46,6 +47,7 @@ public static class VividlyHubExtensions
         services.AddConnections(configuration);
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
+        services.AddEventStream();
         services.AddTelemetry(telemetry);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
@@ -72,6 +74,7 @@ public static class VividlyHubExtensions
 
         app.MapNotificationHub();
         app.MapNotificationsApi();
+        app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.
         app.MapOpenApi();

@@ -10,6 +10,15 @@ public static class Routes
 
     public const string ReadAll = Notifications + "/read-all";
 
+    /// <summary>The inbox's newest notifications, as the first contract names the listing.</summary>
+    public const string History = Notifications + "/history";
+
+    /// <summary>The plain Server-Sent Events stream (EventSource, <c>curl -N</c>); <c>/{user_id}</c> names the caller.</summary>
+    public const string Stream = Notifications + "/stream";
+
+    /// <summary>A short-lived, one-time ticket that opens <see cref="Stream"/> without a token in the URL.</summary>
+    public const string StreamTicket = Stream + "/ticket";
+
     /// <summary>The contract's service health.</summary>
     public const string Health = Notifications + "/health";
 

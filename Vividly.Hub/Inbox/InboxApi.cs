@@ -9,12 +9,16 @@ public static class InboxApi
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    /// <summary>The first contract's <c>/history</c> page size.</summary>
+    public const int HistoryPageSize = 20;
+
     /// <summary>The caller's own inbox; a user never reads or changes another's.</summary>
     public static RouteGroupBuilder MapInboxApi(this RouteGroupBuilder group)
     {
         var inbox = group.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimitsServiceCollectionExtensions.RestPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         inbox.MapGet("/", ListAsync).WithName("ListInbox").Produces<InboxPage>().ProducesValidationProblem();
+        inbox.MapGet("/history", HistoryAsync).WithName("History").Produces<InboxPage>().ProducesValidationProblem();
         inbox.MapPost("/{id}/read", MarkReadAsync).WithName("MarkRead").Produces<UnreadAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
         inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllRead").Produces<UnreadAnswer>();
         inbox.MapDelete("/", ClearAsync).WithName("ClearInbox").Produces<UnreadAnswer>();
@@ -34,6 +38,12 @@ public static class InboxApi
         var query = new InboxQuery(after, before, (int)(size ?? DefaultPageSize), unread_only is not null && bool.Parse(unread_only));
         return TypedResults.Ok(await store.ListAsync(UserOf(user), query, cancellationToken));
     }
+
+    /// <summary>The listing by the name the first contract gives it: the newest <see cref="HistoryPageSize"/> unless <c>limit</c> says otherwise.</summary>
+    private static Task<IResult> HistoryAsync(
+        ClaimsPrincipal user, IInboxStore store, CancellationToken cancellationToken, string? limit = null, string? before_seq = null) =>
+        ListAsync(user, store, cancellationToken, before_seq: before_seq,
+            limit: limit ?? HistoryPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static bool TryParse(string? raw, long min, long max, out long? value)
     {
