@@ -20,10 +20,10 @@ public sealed class ScaleOut : IAsyncDisposable
 
     public List<ServiceProcess> Hubs { get; } = [];
 
-    /// <summary>Sticky HAProxy in front of the hubs, when asked for.</summary>
+    /// <summary>HAProxy in front of the hubs, when asked for: sticky unless asked otherwise.</summary>
     public HaproxyServer? Proxy { get; private set; }
 
-    public static async Task<ScaleOut> StartAsync(int instances, IReadOnlyDictionary<string, string?>? settings = null, bool withProxy = false)
+    public static async Task<ScaleOut> StartAsync(int instances, IReadOnlyDictionary<string, string?>? settings = null, bool withProxy = false, bool sticky = true)
     {
         var redisStart = RedisServer.StartNewAsync();
         var postgres = await PostgresServer.StartNewAsync();
@@ -40,7 +40,7 @@ public sealed class ScaleOut : IAsyncDisposable
                 all["INSTANCE_ID"] = $"hub-{i + 1}";
                 scaleOut.Hubs.Add(await ServiceProcess.StartHubAsync(all));
             }
-            if (withProxy) scaleOut.Proxy = await HaproxyServer.StartAsync(scaleOut.Hubs.Select(hub => hub.Port));
+            if (withProxy) scaleOut.Proxy = await HaproxyServer.StartAsync(scaleOut.Hubs.Select(hub => hub.Port), sticky: sticky);
             return scaleOut;
         }
         catch

@@ -6,9 +6,10 @@ using System.Text;
 namespace Vividly.Testing;
 
 /// <summary>
-/// HAProxy in front of hub instances with cookie stickiness, as SignalR's SSE transport needs:
-/// the client's POSTs must reach the instance holding its stream. A dead or draining instance
-/// fails its health check and its clients are sent elsewhere.
+/// HAProxy in front of hub instances, round robin, with cookie stickiness as SignalR's SSE
+/// transport needs (the client's POSTs must reach the instance holding its stream) or, for the
+/// plain stream, which needs none, without. A dead or draining instance fails its health check
+/// and its clients are sent elsewhere.
 /// </summary>
 public sealed class HaproxyServer : IAsyncDisposable
 {
@@ -16,10 +17,13 @@ public sealed class HaproxyServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-haproxy-").FullName;
     private TestProcess? _process;
 
-    private HaproxyServer(int port, int? statsPort)
+    private readonly bool _sticky;
+
+    private HaproxyServer(int port, int? statsPort, bool sticky)
     {
         Port = port;
         StatsPort = statsPort;
+        _sticky = sticky;
     }
 
     public int Port { get; }
@@ -33,9 +37,10 @@ public sealed class HaproxyServer : IAsyncDisposable
 
     /// <param name="port">The front's port; a free one when null.</param>
     /// <param name="statsPort">Where to serve HAProxy's stats page, for a person watching a local stack; none when null.</param>
-    public static async Task<HaproxyServer> StartAsync(IEnumerable<int> hubPorts, int? port = null, int? statsPort = null)
+    /// <param name="sticky">False: every request goes to the next instance, none is held to one.</param>
+    public static async Task<HaproxyServer> StartAsync(IEnumerable<int> hubPorts, int? port = null, int? statsPort = null, bool sticky = true)
     {
-        var server = new HaproxyServer(port ?? FreePort.Next(), statsPort);
+        var server = new HaproxyServer(port ?? FreePort.Next(), statsPort, sticky);
         var binary = RequiredTool.Find("haproxy", "haproxy", "/usr/sbin/haproxy");
         var config = Path.Combine(server._directory, "haproxy.cfg");
         await File.WriteAllTextAsync(config, server.Config(hubPorts));
@@ -66,8 +71,7 @@ public sealed class HaproxyServer : IAsyncDisposable
                 default_backend hubs
             backend hubs
                 balance roundrobin
-                cookie {CookieName} insert indirect nocache
-                option httpchk GET /health/ready
+            {(_sticky ? $"    cookie {CookieName} insert indirect nocache\n" : "")}    option httpchk GET /health/ready
                 default-server inter 500ms fall 1 rise 2
 
             """);
@@ -75,7 +79,7 @@ public sealed class HaproxyServer : IAsyncDisposable
         foreach (var port in hubPorts)
         {
             i++;
-            config.AppendLine(CultureInfo.InvariantCulture, $"    server hub{i} 127.0.0.1:{port} check cookie {CookieValue(i - 1)}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    server hub{i} 127.0.0.1:{port} check{(_sticky ? $" cookie {CookieValue(i - 1)}" : "")}");
         }
         if (StatsPort is { } stats)
             config.Append(CultureInfo.InvariantCulture, $"""

@@ -13,6 +13,9 @@ public sealed class PlainStreamReader : IAsyncDisposable
     private readonly IAsyncEnumerator<SseItem<string>> _items;
     private readonly CancellationTokenSource _stop = new();
 
+    /// <summary>A read still under way: one that timed out goes on, and the next call waits for it.</summary>
+    private Task<bool>? _pending;
+
     private PlainStreamReader(HttpResponseMessage response, Stream body)
     {
         _response = response;
@@ -41,9 +44,10 @@ public sealed class PlainStreamReader : IAsyncDisposable
     /// <summary>The next event, heartbeats included; null once the server ended the stream.</summary>
     public async Task<SseItem<string>?> NextAsync(TimeSpan timeout)
     {
-        var next = _items.MoveNextAsync().AsTask();
+        var next = _pending ??= _items.MoveNextAsync().AsTask();
         if (await Task.WhenAny(next, Task.Delay(timeout)) != next)
             throw new TimeoutException($"No event within {timeout.TotalSeconds} s.");
+        _pending = null;
         return await next ? _items.Current : null;
     }
 
@@ -61,6 +65,7 @@ public sealed class PlainStreamReader : IAsyncDisposable
         _response.Dispose();
         try
         {
+            if (_pending is not null) await _pending;
             await _items.DisposeAsync();
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
