@@ -15,12 +15,12 @@ public static class StreamApi
     public static WebApplication MapStreamApi(this WebApplication app)
     {
         app.MapGet(Routes.Stream, (HttpContext http, StreamHost host) => host.RunAsync(http, pathUserId: null))
-            .WithName("Stream").WithSummary("The caller's notifications as Server-Sent Events (see docs/contract.md).")
+            .WithName("Stream").WithTags(nameof(StreamApi)).WithSummary("The caller's notifications as Server-Sent Events (see docs/contract.md).")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapGet(Routes.Stream + "/{user_id}", (HttpContext http, StreamHost host, string user_id) => host.RunAsync(http, user_id))
-            .WithName("StreamOfUser").WithSummary("The same stream, naming its user: 403 for anyone else.")
+            .WithName("StreamOfUser").WithTags(nameof(StreamApi)).WithSummary("The same stream, naming its user: 403 for anyone else.")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);

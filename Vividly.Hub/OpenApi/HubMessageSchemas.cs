@@ -9,8 +9,9 @@ using ConnectionInfo = Vividly.Hub.Client.Contract.ConnectionInfo;
 namespace Vividly.Hub.OpenApi;
 
 /// <summary>
-/// Adds the messages the SignalR hub sends and answers to the document's components: no REST
-/// endpoint returns them, yet clients need their shapes as much as the REST ones.
+/// Adds the messages the SignalR hub sends and answers, and the plain stream's event data, to the
+/// document's components: no REST endpoint returns them, yet clients need their shapes as much
+/// as the REST ones.
 /// </summary>
 internal sealed class HubMessageSchemas : IOpenApiDocumentTransformer
 {
@@ -18,6 +19,7 @@ internal sealed class HubMessageSchemas : IOpenApiDocumentTransformer
     [
         typeof(Notification), typeof(ConnectionInfo), typeof(InboxChange), typeof(ResumeRequest), typeof(ResumePage),
         typeof(PublishRequest), typeof(PublishResult),
+        typeof(StreamEstablished), typeof(StreamHeartbeat), typeof(StreamReconnect), typeof(RemovedHistory),
     ];
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
 
         var paths = document["paths"]!.AsObject();
         foreach (var path in new[] { Routes.Notifications, Routes.Notifications + "/{id}/read", Routes.ReadAll,
-                     Routes.Publish, Routes.Health, Routes.Connections })
+                     Routes.Publish, Routes.Health, Routes.Connections, Routes.History, Routes.Stream, Routes.Stream + "/{user_id}", Routes.StreamTicket })
             Assert.True(paths.ContainsKey(path), $"{path} is not described");
+        Assert.Equal("text/event-stream", paths[Routes.Stream]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key);
         Assert.Equal(
             "#/components/schemas/InboxPage",
             paths[Routes.Notifications]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
@@ -30,6 +31,11 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [InlineData("PublishRequest", "user_id", "idempotency_key")]
     [InlineData("PublishResult", "id", "seq", "duplicate")]
     [InlineData("InboxPage", "items", "unread_count", "next_before_seq")]
+    [InlineData("StreamEstablished", "connection_id", "user_id", "instance_id", "last_seq", "unread_count", "message", "timestamp")]
+    [InlineData("StreamHeartbeat", "timestamp")]
+    [InlineData("StreamReconnect", "reason", "message", "timestamp")]
+    [InlineData("RemovedHistory", "after_seq", "removed_through_seq")]
+    [InlineData("StreamTicket", "ticket", "expires_at")]
     public async Task The_contract_types_are_named_with_their_snake_case_properties(string type, params string[] properties)
     {
         var schema = (await DocumentAsync())["components"]!["schemas"]![type]!.AsObject();
