@@ -110,7 +110,12 @@ internal static class CompareTable
                 t => view.SeedSlo(t) is { } r ? Verdict(r.DeliveryMs.P95, "ms", r.DeliveryMs.P95 < MaxDeliveryP95Ms) : "not run");
         }
         Level(text, Invariant($"{MinRatePerS:N0}+ notifications/s (capacity, highest rate held)"),
-            t => view.Rate(t) is { Value: { } v } ? Verdict(v, "/s", v >= MinRatePerS) : view.Rate(t).Format("N0"));
+            t => view.Rate(t) switch
+            {
+                { Value: { } v } => Verdict(v, "/s", v >= MinRatePerS),
+                { Text: "none" } => "no step held: **missed**",
+                var none => none.Format("N0"),
+            });
         Level(text, Invariant($"{ConnectionsPerInstance:N0} connections per instance (all connected, no error)"), t => ConnectionsVerdict(view.Connections(t)));
         Level(text, Invariant($"delivery success > {MinSuccessPercent} % (connections, seed-slo, capacity steps up to 1,000/s)"), t => SuccessVerdict(view, t));
         text.AppendLine();
@@ -122,7 +127,7 @@ internal static class CompareTable
     private static string Below(Cell cell, double limitMs) => cell.Value is { } v ? Verdict(v, "ms", v < limitMs) : cell.Format("N0");
 
     private static string Verdict(double value, string unit, bool met) =>
-        Invariant($"{value:#,0.##} {unit}: {(met ? "met" : "**missed**")}");
+        Invariant($"{value:#,0.##}{(unit.StartsWith('/') ? "" : " ")}{unit}: {(met ? "met" : "**missed**")}");
 
     private static string ConnectionsVerdict(LoadReport? report)
     {
