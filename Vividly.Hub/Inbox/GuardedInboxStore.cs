@@ -58,6 +58,9 @@ public sealed class GuardedInboxStore : IInboxStore
     public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.AppendAsync(notification, ct), cancellationToken);
 
+    /// <summary>The guard starts each append as it is called (a refused one fails alone), so the order is the store's.</summary>
+    public bool AppendsInCallOrder => _store.AppendsInCallOrder;
+
     public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.ReadAfterAsync(userId, afterSeq, limit, ct), cancellationToken);
 

@@ -19,6 +19,14 @@ public interface IInboxStore
     /// </summary>
     Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when appends started one after another, before any is awaited, are stored in the order
+    /// they were started (they queue for one writer): a caller may start one user's notifications
+    /// all at once and still have their seqs follow its order. False: appends under way together
+    /// may commit in any order, so such a caller starts a user's next one once the one before is answered.
+    /// </summary>
+    bool AppendsInCallOrder => false;
+
     /// <summary>The user's notifications with seq above <paramref name="afterSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken);
 

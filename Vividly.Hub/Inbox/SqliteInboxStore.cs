@@ -64,6 +64,9 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
             $"{_guard.MaxPending} appends are already waiting for the SQLite writer; this one was not queued.", _guard.RetryAfterSeconds));
     }
 
+    /// <summary>One queue, committed in the order it was filled.</summary>
+    public bool AppendsInCallOrder => true;
+
     public Task<IReadOnlyList<Notification>> ReadAfterAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ReadAfterAsync(connection, userId, afterSeq, limit, cancellationToken), cancellationToken);
 

@@ -27,6 +27,17 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
         new("a", NotificationTypes.SystemAnnouncement, "t", "m", NotificationPriorities.Normal, null, null);
 
     [Fact]
+    public async Task Appends_started_together_are_stored_in_the_order_they_were_started()
+    {
+        Assert.True(Store.AppendsInCallOrder);
+        var titles = Enumerable.Range(0, 60).Select(i => $"n{i}").ToList();
+        var appends = titles.Select(title => Store.AppendAsync(New() with { Title = title }, CancellationToken.None)).ToList();
+
+        Assert.Equal(Enumerable.Range(1, titles.Count).Select(i => (long)i), (await Task.WhenAll(appends)).Select(stored => stored.Seq));
+        Assert.Equal(titles, (await Store.ReadAfterAsync("a", 0, 100, CancellationToken.None)).Select(n => n.Title));
+    }
+
+    [Fact]
     public async Task Disposing_stores_the_appends_already_queued()
     {
         var queued = Enumerable.Range(0, 50).Select(_ => Store.AppendAsync(New(), CancellationToken.None)).ToList();
