@@ -20,16 +20,82 @@ public sealed partial class NotificationPublisher(
     public async Task<PublishResult> PublishAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         var stored = await store.AppendAsync(notification, cancellationToken);
-        if (stored.Created is not { } created)
-        {
-            Log.Duplicate(logger, notification.UserId, stored.Seq);
-            return new PublishResult(stored.Id, stored.Seq, Duplicate: true);
-        }
+        if (stored.Created is { } created) await SendAsync(created);
+        return Answer(stored, notification);
+    }
 
+    /// <summary>
+    /// Publishes several notifications, each on its own: one the store cannot take fails no other
+    /// and is answered with its <see cref="StoreUnavailableException"/>. Every append is started
+    /// before any is awaited, so a group-committing store writes them together; each stored one is
+    /// then handed to live delivery in the order given. One user's notifications get seqs in the
+    /// order given: started together where the store keeps appends in call order, else each once
+    /// the one before it is answered.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishOutcome>> PublishAllAsync(IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
+    {
+        var appends = StartAppends(notifications, cancellationToken);
+        var outcomes = new PublishOutcome[notifications.Count];
+        var sends = new List<Task>(notifications.Count);
+        for (var i = 0; i < appends.Length; i++)
+        {
+            AppendResult stored;
+            try
+            {
+                stored = await appends[i];
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                outcomes[i] = new PublishOutcome(null, unavailable);
+                continue;
+            }
+            // Started in the order stored and not awaited one by one: Redis takes them in this order.
+            if (stored.Created is { } created) sends.Add(SendAsync(created));
+            outcomes[i] = new PublishOutcome(Answer(stored, notifications[i]), null);
+        }
+        await Task.WhenAll(sends);
+        return outcomes;
+    }
+
+    private Task<AppendResult>[] StartAppends(IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
+    {
+        var appends = new Task<AppendResult>[notifications.Count];
+        var lastOfUser = store.AppendsInCallOrder ? null : new Dictionary<string, Task>(StringComparer.Ordinal);
+        for (var i = 0; i < notifications.Count; i++)
+        {
+            var notification = notifications[i];
+            appends[i] = lastOfUser is not null && lastOfUser.TryGetValue(notification.UserId, out var before)
+                ? AppendAfterAsync(before, notification, cancellationToken)
+                : store.AppendAsync(notification, cancellationToken);
+            lastOfUser?[notification.UserId] = appends[i];
+        }
+        return appends;
+    }
+
+    private async Task<AppendResult> AppendAfterAsync(Task before, NewNotification notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await before;
+        }
+        catch (StoreUnavailableException)
+        {
+            // Answered on its own; this one is tried regardless.
+        }
+        return await store.AppendAsync(notification, cancellationToken);
+    }
+
+    private async Task SendAsync(Notification created)
+    {
         metrics.Published();
         await delivery.SendAsync(new LiveEvent(created.UserId, Notification: created));
         metrics.Delivered();
-        return new PublishResult(stored.Id, stored.Seq, Duplicate: false);
+    }
+
+    private PublishResult Answer(AppendResult stored, NewNotification notification)
+    {
+        if (stored.Duplicate) Log.Duplicate(logger, notification.UserId, stored.Seq);
+        return new PublishResult(stored.Id, stored.Seq, stored.Duplicate);
     }
 
     private static partial class Log
