@@ -14,7 +14,7 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
 
         var paths = document["paths"]!.AsObject();
         foreach (var path in new[] { Routes.Notifications, Routes.Notifications + "/{id}/read", Routes.ReadAll,
-                     Routes.Publish, Routes.Health, Routes.Connections })
+                     Routes.Publish, Routes.PublishBatch, Routes.Health, Routes.Connections })
             Assert.True(paths.ContainsKey(path), $"{path} is not described");
         Assert.Equal(
             "#/components/schemas/InboxPage",
@@ -30,6 +30,10 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [InlineData("PublishRequest", "user_id", "idempotency_key")]
     [InlineData("PublishResult", "id", "seq", "duplicate")]
     [InlineData("InboxPage", "items", "unread_count", "next_before_seq")]
+    [InlineData("PublishBatchRequest", "requests")]
+    [InlineData("PublishBatchResult", "results")]
+    [InlineData("PublishBatchItem", "id", "seq", "duplicate", "error")]
+    [InlineData("PublishProblem", "status", "title", "detail", "errors", "retryable", "retry_after")]
     public async Task The_contract_types_are_named_with_their_snake_case_properties(string type, params string[] properties)
     {
         var schema = (await DocumentAsync())["components"]!["schemas"]![type]!.AsObject();
