@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Client.Publishing;
 using Vividly.Testing;
 
 namespace Vividly.Hub.Tests.Functional;
@@ -119,6 +120,38 @@ public sealed class PublishBatchTests(HubFactory hub) : IClassFixture<HubFactory
         Assert.Equal(first.Select(Id), again.Select(Id));
         Assert.Equal(["second", "first"], await TitlesAsync(ann));
         Assert.Equal(["bob's"], await TitlesAsync(bob));
+    }
+
+    [Fact]
+    public async Task The_typed_client_publishes_a_batch_without_a_connection_and_keys_what_had_no_key()
+    {
+        var user = Publishing.NewUser("typed");
+        await using var client = hub.CreateHubClient(TestTokens.Publisher());
+
+        var outcomes = await client.PublishBatchAsync([Publishing.Request(user, "keyless"), Publishing.Request(user, "") with { Type = "video.exploded" }], Cancel);
+
+        var stored = Assert.IsType<PublishBatchOutcome.Stored>(outcomes[0]);
+        Assert.Equal((1L, false), (stored.Seq, stored.Duplicate));
+        Assert.NotNull(stored.Request.IdempotencyKey);
+        var failed = Assert.IsType<PublishBatchOutcome.Failed>(outcomes[1]);
+        Assert.Equal(400, failed.Status);
+        Assert.Equal(["title", "type"], failed.Errors.Keys.Order());
+        Assert.False(failed.Retryable);
+
+        // Sent again as answered, the first is recognised by the key it was given.
+        var repeated = Assert.IsType<PublishBatchOutcome.Stored>(Assert.Single(await client.PublishBatchAsync([stored.Request], Cancel)));
+        Assert.Equal((stored.Id, true), (repeated.Id, repeated.Duplicate));
+        Assert.Equal(["keyless"], await TitlesAsync(user));
+    }
+
+    [Fact]
+    public async Task The_typed_client_reports_a_batch_refused_as_a_whole_without_retrying_it()
+    {
+        await using var client = hub.CreateHubClient(TestTokens.Student("not-a-publisher"));
+        var refused = await Assert.ThrowsAsync<PublishBatchRefusedException>(async () =>
+            await client.PublishBatchAsync([Publishing.Request("anyone")], Cancel));
+        Assert.Equal(403, refused.Status);
+        Assert.False(refused.Retryable);
     }
 
     private static void AssertStored(JsonNode? result, long seq)
