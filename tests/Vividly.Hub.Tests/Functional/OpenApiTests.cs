@@ -54,6 +54,19 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
         Assert.Contains("null", notification["payload"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_batch_result_says_which_fields_each_outcome_has_and_its_error_is_an_object()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        // Left out when null rather than written as null: optional, and the problem they refer to is never null itself.
+        Assert.Null(schemas["PublishBatchItem"]!["required"]);
+        Assert.Equal("\"object\"", schemas["PublishProblem"]!["type"]!.ToJsonString());
+        Assert.Equal(
+            "#/components/schemas/PublishBatchResult",
+            (await DocumentAsync())["paths"]![Routes.PublishBatch]!["post"]!["responses"]!["202"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
     private async Task<JsonObject> DocumentAsync()
     {
         using var http = hub.CreateHttp(null);
