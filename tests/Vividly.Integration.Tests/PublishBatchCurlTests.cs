@@ -11,7 +11,7 @@ public sealed class PublishBatchCurlTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-batch-").FullName;
 
     [Fact]
-    public async Task A_batch_posted_with_curl_is_answered_per_request_and_shown_live_in_its_order()
+    public async Task A_batch_posted_with_curl_is_answered_per_request_and_each_stored_one_shown_once()
     {
         await using var hub = await ServiceProcess.StartHubAsync(HubSettings.WithInboxIn(_directory));
         await using var watching = await StockClients.StartAsync(StockClientKind.Dotnet, hub.BaseUrl, ["curl-batch"]);
@@ -33,7 +33,6 @@ public sealed class PublishBatchCurlTests : IDisposable
         Assert.Equal(400, results[1]!["error"]!["status"]!.GetValue<int>());
         Assert.True(results[3]!["duplicate"]!.GetValue<bool>());
         await StockExpectations.EachShowsExactlyAsync(watching.Clients, 3, TimeSpan.FromSeconds(10));
-        Assert.Equal([1L, 2L, 3L], watching.Clients[0].Seqs);
     }
 
     public void Dispose() => TestProcess.TryDeleteDirectory(_directory);
