@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vividly.Hub.Client.Contract;
 using Vividly.LoadTest.Scenarios;
 
 namespace Vividly.LoadTest.Cli;
@@ -41,6 +42,7 @@ internal static class ArgumentParser
                 case "--hold": options = options with { Hold = Duration(value, key) }; break;
                 case "--publish": options = options with { PublishMode = Mode(value) }; break;
                 case "--publishers": options = options with { Publishers = (int)Number(value, key) }; break;
+                case "--batch-size": options = options with { BatchSize = (int)Number(value, key) }; break;
                 case "--connect-timeout": options = options with { ConnectTimeout = Duration(value, key) }; break;
                 case "--drain-timeout": options = options with { DrainTimeout = Duration(value, key) }; break;
                 case "--steps": options = options with { CapacitySteps = [.. value.Split(',').Select(v => Number(v, key))] }; break;
@@ -66,7 +68,9 @@ internal static class ArgumentParser
         if (options.RampPerSecond <= 0 || options.Rate <= 0 || options.Publishers < 1 || options.CapacitySteps.Any(r => r <= 0))
             throw new UsageException("--ramp, --rate, --steps and --publishers must be positive.");
         if (options.Target == HubTarget.Stock && options.PublishMode != PublishMode.Http)
-            throw new UsageException("--target stock has no hub method Publish: add --publish http.");
+            throw new UsageException("--target stock has no hub method Publish nor batch endpoint: add --publish http.");
+        if (options.BatchSize is < 1 or > PublishBatchRequest.MaxRequests)
+            throw new UsageException($"--batch-size must be 1 to {PublishBatchRequest.MaxRequests}, the most the hub takes in one batch.");
         return options;
     }
 
@@ -99,7 +103,8 @@ internal static class ArgumentParser
     {
         "hub" => PublishMode.Hub,
         "http" => PublishMode.Http,
-        _ => throw new UsageException("--publish is 'hub' or 'http'."),
+        "batch" => PublishMode.Batch,
+        _ => throw new UsageException("--publish is 'hub', 'http' or 'batch'."),
     };
 
     private static HubTarget TargetNamed(string value) => value switch

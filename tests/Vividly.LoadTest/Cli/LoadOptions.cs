@@ -9,6 +9,9 @@ internal enum PublishMode
 
     /// <summary><c>POST /api/v1/notifications/publish</c>, one request per notification, no retries.</summary>
     Http,
+
+    /// <summary><c>POST /api/v1/notifications/publish/batch</c>, what each pacer tick starts in batches of <see cref="LoadOptions.BatchSize"/>, no retries.</summary>
+    Batch,
 }
 
 /// <summary>One run: a scenario's defaults with the command line's overrides applied.</summary>
@@ -49,6 +52,9 @@ internal sealed record LoadOptions
     /// invocations one at a time, so a single publisher caps the rate at one store write at a time.
     /// </summary>
     public int Publishers { get; init; } = 4;
+
+    /// <summary>The most notifications one batch holds (batch mode).</summary>
+    public int BatchSize { get; init; } = 50;
 
     /// <summary>How long, after the last connection was started, the fleet may take to be connected.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -19,7 +19,9 @@ internal static class Usage
               --warm-up D              an unmeasured phase at the first rate before the measured ones
               --connections N --users N --ramp PER_S
               --rate PER_S --duration D --hold D    durations in seconds, or with ms, s, m
-              --publish hub|http       hub method Publish (default) or POST /api/v1/notifications/publish
+              --publish hub|http|batch hub method Publish (default), POST /api/v1/notifications/publish, or
+                                       POST /api/v1/notifications/publish/batch with what each 5 ms tick is due
+              --batch-size N           most notifications per batch in batch mode, 1 to 100 (default 50)
               --publishers N           publishing connections in hub mode (default 4)
               --connect-timeout D --drain-timeout D
               --steps R1,R2,...  --step-p99-ms MS   capacity: rates to step through, delivery p99 bound

@@ -95,6 +95,8 @@ internal sealed class LoadRun
     {
         if (_options.PublishMode == PublishMode.Http)
             return new HttpPublisher(http.Client, _options.Hubs, _tokens.Create("load-publisher", TokenLifetime, Roles.Publish));
+        if (_options.PublishMode == PublishMode.Batch)
+            return new BatchPublisher(http.Client, _options.Hubs, _tokens.Create("load-publisher", TokenLifetime, Roles.Publish), _options.BatchSize);
         try
         {
             return await HubPublisher.ConnectAsync(
@@ -146,7 +148,7 @@ internal sealed class LoadRun
         var inFlight = new List<Task>((int)Math.Min(phase.Total, 1_000_000));
         var cpuBefore = _cpu.Read();
         phase.Start();
-        await Pacer.RunAsync(phase.Total, phase.Rate, n => inFlight.Add(PublishOneAsync(phase, n, publisher, deliveriesByUser, cancellationToken)), cancellationToken);
+        await Pacer.RunAsync(phase.Total, phase.Rate, n => inFlight.Add(PublishOneAsync(phase, n, publisher, deliveriesByUser, cancellationToken)), cancellationToken, publisher.Flush);
         await Task.WhenAll(inFlight);
         phase.PublishesAnswered();
 
