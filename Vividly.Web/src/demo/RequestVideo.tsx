@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { appSettings } from '../appSettings';
 import { DevEndpointMissingError, requestContent } from '../auth/token';
 import { formatRelativeTime } from '../notifications/relativeTime';
 import { stageLabel, watchHref, type NotificationRow } from '../notifications/rows';
@@ -25,7 +26,7 @@ export function RequestVideo({ token, rows, onNavigate }: Props) {
     setBusy(true);
     setMessage(null);
     try {
-      const { request_id } = await requestContent(text, token);
+      const { request_id } = await requestContent(text, token, appSettings.apiUrl);
       setMessage({ kind: 'ok', text: `Requested “${text}”. Follow it below or in the bell (request ${request_id}).` });
       setTopic('');
     } catch (e) {
