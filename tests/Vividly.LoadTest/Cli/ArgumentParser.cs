@@ -18,6 +18,7 @@ internal static class ArgumentParser
             Hubs = [.. Many(values, "--hub").Select(ParseHub)],
             Secret = Single(values, "--secret") ?? Environment.GetEnvironmentVariable("SECRET_KEY") ?? "",
             HubPids = [.. Many(values, "--hub-pid").Select(v => (int)Number(v, "--hub-pid"))],
+            ServicePids = [.. Many(values, "--service-pid").Select(v => (int)Number(v, "--service-pid"))],
         };
         var thresholds = options.Thresholds;
 
@@ -26,7 +27,9 @@ internal static class ArgumentParser
             var value = list[^1];
             switch (key)
             {
-                case "--scenario" or "--hub" or "--secret" or "--hub-pid": break;
+                case "--scenario" or "--hub" or "--secret" or "--hub-pid" or "--service-pid": break;
+                case "--target": options = options with { Target = TargetNamed(value) }; break;
+                case "--warm-up": options = options with { WarmUp = Duration(value, key) }; break;
                 case "--issuer": options = options with { Issuer = value }; break;
                 case "--audience": options = options with { Audience = value }; break;
                 case "--report": options = options with { ReportPath = value }; break;
@@ -62,6 +65,8 @@ internal static class ArgumentParser
             throw new UsageException("--connections and --users must be positive, with no more users than connections.");
         if (options.RampPerSecond <= 0 || options.Rate <= 0 || options.Publishers < 1 || options.CapacitySteps.Any(r => r <= 0))
             throw new UsageException("--ramp, --rate, --steps and --publishers must be positive.");
+        if (options.Target == HubTarget.Stock && options.PublishMode != PublishMode.Http)
+            throw new UsageException("--target stock has no hub method Publish: add --publish http.");
         return options;
     }
 
@@ -95,6 +100,13 @@ internal static class ArgumentParser
         "hub" => PublishMode.Hub,
         "http" => PublishMode.Http,
         _ => throw new UsageException("--publish is 'hub' or 'http'."),
+    };
+
+    private static HubTarget TargetNamed(string value) => value switch
+    {
+        "vividly" => HubTarget.Vividly,
+        "stock" => HubTarget.Stock,
+        _ => throw new UsageException("--target is 'vividly' or 'stock'."),
     };
 
     private static double Number(string value, string key) =>

@@ -64,6 +64,14 @@ internal sealed record LoadOptions
 
     public IReadOnlyList<int> HubPids { get; init; } = [];
 
+    /// <summary>Redis, PostgreSQL and other processes the hubs lean on: their CPU, children included, is counted per capacity step.</summary>
+    public IReadOnlyList<int> ServicePids { get; init; } = [];
+
+    public HubTarget Target { get; init; } = HubTarget.Vividly;
+
+    /// <summary>An unmeasured phase at the first rate before the measured ones, so the hub's JIT is not in the first step.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
+
     public Thresholds Thresholds { get; init; } = new();
 
     public int ConnectionsPerUser => (Connections + Users - 1) / Users;
