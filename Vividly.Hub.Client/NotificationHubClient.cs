@@ -28,6 +28,7 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConnectionReady _ready = new();
+    private readonly Lazy<PublishBatchSender> _batches;
     private Task? _resumeLoop;
     private volatile bool _stopped;
 
@@ -41,6 +42,8 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
         _timeProvider = timeProvider ?? TimeProvider.System;
         _publishPipeline = PublishPipeline.Create(options, _timeProvider);
         _connection = BuildConnection(options);
+        // Made on first use: most clients are devices that never publish.
+        _batches = new Lazy<PublishBatchSender>(() => PublishBatchSender.Create(options));
         RegisterHandlers();
     }
 
@@ -111,6 +114,24 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
             (Client: this, Request: request),
             cancellationToken);
 
+    /// <summary>
+    /// Publishes several requests over HTTP (<c>POST /api/v1/notifications/publish/batch</c>, the
+    /// <c>notifications.publish</c> role), needing no live connection. A request without an
+    /// idempotency key is given one before the first attempt, so the batch is retried whole (on
+    /// transport failures, timeouts, 429 and 503, after the hub's retry-after) without storing
+    /// anything twice. What failed on its own is answered in its <see cref="PublishBatchOutcome.Failed"/>,
+    /// not retried.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<PublishBatchOutcome>> PublishBatchAsync(IReadOnlyList<PublishRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(requests.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(requests.Count, PublishBatchRequest.MaxRequests);
+        var keyed = PublishBatchSender.WithKeys(requests);
+        var result = await _publishPipeline.ExecuteAsync(
+            static (state, ct) => state.Sender.SendAsync(state.Requests, ct), (Sender: _batches.Value, Requests: keyed), cancellationToken);
+        return PublishBatchSender.Outcomes(keyed, result);
+    }
+
     public Task<int> MarkReadAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
         _connection.InvokeAsync<int>(HubMethods.MarkRead, ids, cancellationToken);
 
@@ -122,6 +143,7 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
         await _lifetime.CancelAsync();
         _resumeSignals.Writer.TryComplete();
         await _connection.DisposeAsync();
+        if (_batches.IsValueCreated) _batches.Value.Dispose();
         if (_resumeLoop is not null) await _resumeLoop;
         _lifetime.Dispose();
     }

@@ -1,6 +1,7 @@
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
+using Vividly.Hub.Cors;
 using Vividly.Hub.Development;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
@@ -40,6 +41,7 @@ public static class VividlyHubExtensions
         services.ConfigureHttpJsonOptions(json => ContractJson.Apply(json.SerializerOptions));
         // Every feature, side by side; none registers another. Hosted services start in this order.
         services.AddSharedKernel(configuration);
+        services.AddCrossOrigin(configuration);
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddRedis(configuration);
@@ -65,6 +67,7 @@ public static class VividlyHubExtensions
         app.UseStaticFiles();
         // Routing after static files: the web app's fallback route must not answer for its own assets.
         app.UseRouting();
+        app.UseCrossOrigin();
         app.UseAuthentication();
         // After authentication: the limits count per user.
         app.UseRateLimiter();

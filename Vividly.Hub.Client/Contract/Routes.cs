@@ -8,6 +8,9 @@ public static class Routes
 
     public const string Publish = Notifications + "/publish";
 
+    /// <summary>Up to <see cref="PublishBatchRequest.MaxRequests"/> publishes in one request.</summary>
+    public const string PublishBatch = Publish + "/batch";
+
     public const string ReadAll = Notifications + "/read-all";
 
     /// <summary>The inbox's newest notifications, as the first contract names the listing.</summary>

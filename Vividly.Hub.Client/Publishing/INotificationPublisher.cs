@@ -9,4 +9,11 @@ namespace Vividly.Hub.Client.Publishing;
 public interface INotificationPublisher
 {
     ValueTask<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Publishes up to <see cref="PublishBatchRequest.MaxRequests"/> requests in one call and answers
+    /// what became of each, in order; one that fails fails no other. Throws
+    /// <see cref="PublishBatchRefusedException"/> when the hub refused the batch as a whole.
+    /// </summary>
+    ValueTask<IReadOnlyList<PublishBatchOutcome>> PublishBatchAsync(IReadOnlyList<PublishRequest> requests, CancellationToken cancellationToken = default);
 }

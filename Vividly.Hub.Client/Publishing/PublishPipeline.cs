@@ -10,10 +10,11 @@ namespace Vividly.Hub.Client.Publishing;
 /// <summary>
 /// Retries what a reconnect or a restarted instance can cure (no live connection, timeouts,
 /// transport errors) with backoff and jitter, and what the hub answered as retryable
-/// (<see cref="HubErrors.Unavailable"/>, its store not answering) no sooner than the hub's
-/// retry-after; never retries what the hub refused (any other <see cref="HubException"/>: bad
-/// input, missing role). Retrying is safe only because every publish that matters carries an
-/// idempotency key: a publish answered "unavailable" may have been stored.
+/// (<see cref="HubErrors.Unavailable"/>, its store not answering; a batch answered 429 or 503) no
+/// sooner than the hub's retry-after; never retries what the hub refused (any other
+/// <see cref="HubException"/> or batch refusal: bad input, missing role). Retrying is safe only
+/// because every publish that matters carries an idempotency key: a publish answered
+/// "unavailable" may have been stored. A batch's requests always do (<see cref="PublishBatchSender.WithKeys"/>).
 /// </summary>
 public static class PublishPipeline
 {
@@ -25,7 +26,8 @@ public static class PublishPipeline
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
             .Handle<OperationCanceledException>(static e => e is TaskCanceledException { InnerException: TimeoutException })
-            .Handle<HubException>(static e => HubErrors.IsUnavailable(e.Message, out _));
+            .Handle<HubException>(static e => HubErrors.IsUnavailable(e.Message, out _))
+            .Handle<PublishBatchRefusedException>(static e => e.Retryable);
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (options.PublishRetries > 0)
@@ -56,6 +58,10 @@ public static class PublishPipeline
     }
 
     /// <summary>The hub's retry-after when it gave one; otherwise null, for the exponential backoff.</summary>
-    private static TimeSpan? RetryAfter(Exception? exception) =>
-        exception is HubException hub && HubErrors.IsUnavailable(hub.Message, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : null;
+    private static TimeSpan? RetryAfter(Exception? exception) => exception switch
+    {
+        HubException hub when HubErrors.IsUnavailable(hub.Message, out var retryAfter) && retryAfter > TimeSpan.Zero => retryAfter,
+        PublishBatchRefusedException { RetryAfter: { } retryAfter } when retryAfter > TimeSpan.Zero => retryAfter,
+        _ => null,
+    };
 }

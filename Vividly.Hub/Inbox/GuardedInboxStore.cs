@@ -55,6 +55,7 @@ public sealed class GuardedInboxStore : IInboxStore
     /// <summary>Migrating runs before the host serves and may take long: only the caller's token bounds it.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _store.InitializeAsync(cancellationToken);
 
+    /// <summary>Started as it is called (a refused one fails alone), so appends keep the store's call order.</summary>
     public Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.AppendAsync(notification, ct), cancellationToken);
 

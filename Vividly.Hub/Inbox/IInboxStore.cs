@@ -16,6 +16,9 @@ public interface IInboxStore
     /// <summary>
     /// Stores a notification under the user's next seq. Once it commits the inbox holds at most
     /// <c>INBOX_MAX_PER_USER</c>: the oldest are removed and remembered as retention removes them.
+    /// Appends started one after another, before any is awaited, are stored in the order they
+    /// were started (both stores queue them for one writer), so a caller may start a user's
+    /// notifications all at once and their seqs still follow its order.
     /// </summary>
     Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken);
 

@@ -39,7 +39,8 @@ public sealed class StoreUnavailableAnswer : IEndpointFilter, IExceptionHandler
         _ => $"{exception.Message} A write may have been stored: retry with the same idempotency key after {exception.RetryAfterSeconds} s.",
     };
 
-    private static IResult Answer(HttpContext http, StoreUnavailableException unavailable)
+    /// <summary>503 with <c>Retry-After</c> and a problem-details body saying what happened.</summary>
+    public static IResult Answer(HttpContext http, StoreUnavailableException unavailable)
     {
         http.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Unavailable(Detail(unavailable));

@@ -20,16 +20,53 @@ public sealed partial class NotificationPublisher(
     public async Task<PublishResult> PublishAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         var stored = await store.AppendAsync(notification, cancellationToken);
-        if (stored.Created is not { } created)
-        {
-            Log.Duplicate(logger, notification.UserId, stored.Seq);
-            return new PublishResult(stored.Id, stored.Seq, Duplicate: true);
-        }
+        if (stored.Created is { } created) await SendAsync(created);
+        return Answer(stored, notification);
+    }
 
+    /// <summary>
+    /// Publishes several notifications, each on its own: one the store cannot take fails no other
+    /// and is answered with its <see cref="StoreUnavailableException"/>. Every append is started
+    /// before any is awaited, so a group-committing store writes them together; each stored one is
+    /// then handed to live delivery in the order given. The store keeps call order, so one user's
+    /// notifications get seqs in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishOutcome>> PublishAllAsync(IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
+    {
+        var appends = notifications.Select(notification => store.AppendAsync(notification, cancellationToken)).ToArray();
+        var outcomes = new PublishOutcome[notifications.Count];
+        var sends = new List<Task>(notifications.Count);
+        for (var i = 0; i < appends.Length; i++)
+        {
+            AppendResult stored;
+            try
+            {
+                stored = await appends[i];
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                outcomes[i] = new PublishOutcome(null, unavailable);
+                continue;
+            }
+            // Started in the order stored and not awaited one by one: Redis takes them in this order.
+            if (stored.Created is { } created) sends.Add(SendAsync(created));
+            outcomes[i] = new PublishOutcome(Answer(stored, notifications[i]), null);
+        }
+        await Task.WhenAll(sends);
+        return outcomes;
+    }
+
+    private async Task SendAsync(Notification created)
+    {
         metrics.Published();
         await delivery.SendAsync(new LiveEvent(created.UserId, Notification: created));
         metrics.Delivered();
-        return new PublishResult(stored.Id, stored.Seq, Duplicate: false);
+    }
+
+    private PublishResult Answer(AppendResult stored, NewNotification notification)
+    {
+        if (stored.Duplicate) Log.Duplicate(logger, notification.UserId, stored.Seq);
+        return new PublishResult(stored.Id, stored.Seq, stored.Duplicate);
     }
 
     private static partial class Log

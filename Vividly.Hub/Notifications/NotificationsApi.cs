@@ -9,7 +9,7 @@ public static class NotificationsApi
 
     public static WebApplication MapNotificationsApi(this WebApplication app)
     {
-        app.MapGroup(Prefix).AddEndpointFilter<StoreUnavailableAnswer>().MapInboxApi().MapPublishApi();
+        app.MapGroup(Prefix).AddEndpointFilter<StoreUnavailableAnswer>().MapInboxApi().MapPublishApi().MapPublishBatchApi();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
@@ -11,9 +10,6 @@ public static class PublishApi
 {
     /// <summary>Bodies above this are refused with 413 before they are read.</summary>
     public const long MaxBodyBytes = 64 * 1024;
-
-    /// <summary>Reads a body to any depth its size allows, so a payload too deep is refused naming payload.</summary>
-    private static readonly JsonDocumentOptions BodyReading = new() { MaxDepth = (int)MaxBodyBytes };
 
     public static RouteGroupBuilder MapPublishApi(this RouteGroupBuilder group)
     {
@@ -37,44 +33,14 @@ public static class PublishApi
         if (RateLimitRefusal.AnswerIfRefused(http.HttpContext.Response, limits.AcquireForPublisher(http.HttpContext.User.UserId()!)) is { } publisherRefused)
             return publisherRefused;
 
-        if (http.ContentLength > MaxBodyBytes)
+        var body = await JsonBody.ReadAsync(http, MaxBodyBytes, "A publish request", PublishRequestReader.FieldWhereJsonBreaks, cancellationToken);
+        if (body.Refusal is { } refused)
         {
             metrics.PublishError();
-            return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
+            return refused;
         }
 
-        if (!http.HasJsonContentType())
-        {
-            metrics.PublishError();
-            return Problems.BadRequest("body", "The body must be JSON (Content-Type: application/json).");
-        }
-
-        byte[] body;
-        try
-        {
-            // Buffered (the size is capped) so a body that is not JSON can be read again to name the field it breaks in.
-            using var buffer = new MemoryStream();
-            await http.Body.CopyToAsync(buffer, cancellationToken);
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            metrics.PublishError();
-            return Problems.TooLarge($"A publish request is at most {MaxBodyBytes} bytes.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, BodyReading);
-        }
-        catch (JsonException)
-        {
-            metrics.PublishError();
-            return Problems.BadRequest(PublishRequestReader.FieldWhereJsonBreaks(body), "The body is not valid JSON.");
-        }
-
-        using var json = document;
+        using var json = body.Document!;
         if (PublishRequestReader.ReadValid(json.RootElement, out var errors) is not { } notification)
         {
             metrics.PublishError();

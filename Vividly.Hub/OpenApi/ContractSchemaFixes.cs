@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -9,7 +11,8 @@ namespace Vividly.Hub.OpenApi;
 /// numbers are written as numbers (the web defaults also read them from strings, so the generator
 /// allows "integer or string"), times through the contract's own converter are strings, a
 /// <c>JsonObject</c> holds any properties, and a nullable property (a <c>JsonObject?</c>, a
-/// <c>DateTimeOffset?</c>) may be null.
+/// <c>DateTimeOffset?</c>) may be null, unless it is left out when null: then null is not added
+/// (a message it refers to stays an object).
 /// </summary>
 internal sealed class ContractSchemaFixes : IOpenApiSchemaTransformer
 {
@@ -26,8 +29,13 @@ internal sealed class ContractSchemaFixes : IOpenApiSchemaTransformer
         if ((Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset)) schema.Type ??= JsonSchemaType.String;
         if (type == typeof(JsonObject)) schema.AdditionalProperties ??= new OpenApiSchema();
 
-        if (context.JsonPropertyInfo is { IsGetNullable: true } && schema.Type is { } written && !written.HasFlag(JsonSchemaType.Null))
+        if (context.JsonPropertyInfo is { IsGetNullable: true } property && !OmittedWhenNull(property) &&
+            schema.Type is { } written && !written.HasFlag(JsonSchemaType.Null))
             schema.Type = written | JsonSchemaType.Null;
         return Task.CompletedTask;
     }
+
+    private static bool OmittedWhenNull(JsonPropertyInfo property) =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+            .OfType<JsonIgnoreAttribute>().Any(ignore => ignore.Condition == JsonIgnoreCondition.WhenWritingNull) == true;
 }

@@ -17,10 +17,14 @@ public sealed class PublishRateLimits : IDisposable
     {
         _perPublisher = options.Value.PublishPerPublisher.Partitioned<string>(publisher => publisher);
         _perUser = options.Value.PublishPerUser.Partitioned<string>(userId => userId);
+        PublisherBurst = options.Value.PublishPerPublisherBurst;
     }
 
-    /// <summary>Checked first, before the body is read.</summary>
-    public RateLimitLease AcquireForPublisher(string publisher) => _perPublisher.AttemptAcquire(publisher);
+    /// <summary>The most publishes one publisher may make at once; a batch of more could never be let through.</summary>
+    public int PublisherBurst { get; }
+
+    /// <summary>Checked first, before the body is read; a batch spends one publish per request.</summary>
+    public RateLimitLease AcquireForPublisher(string publisher, int publishes = 1) => _perPublisher.AttemptAcquire(publisher, publishes);
 
     /// <summary>Checked once the request is valid, so the user it names is the one counted.</summary>
     public RateLimitLease AcquireForUser(string userId) => _perUser.AttemptAcquire(userId);

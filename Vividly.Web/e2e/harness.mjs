@@ -10,15 +10,20 @@
 //   CHROMIUM_PATH        the browser (default /usr/bin/chromium)
 //   DOTNET               the dotnet executable (default dotnet)
 //   E2E_STAGE_MS         SIMULATED_STAGE_MS for the worker (default 200)
+//
+// A test of the app on another origin builds it with `buildApp` (VITE_API_URL pointing at the hub)
+// and serves it with `serveApp` (Vite's preview server) on a port of its own.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { preview } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const webRoot = resolve(here, '..');
@@ -122,7 +127,11 @@ export class Harness {
   #tmp = '';
   #stack = null;
 
-  async start() {
+  /**
+   * `settings`: more of the hub's environment (CORS_ALLOWED_ORIGINS, say). `hubServesApp: false`
+   * skips building the app into the hub's web root, for tests that serve it elsewhere.
+   */
+  async start({ settings: extraSettings = {}, hubServesApp = true } = {}) {
     mkdirSync(screenshotDir, { recursive: true });
     this.#tmp = mkdtempSync(join(tmpdir(), 'vividly-e2e-'));
     const hubDll = process.env.HUB_DLL;
@@ -133,7 +142,8 @@ export class Harness {
       if (!hubDll || !workerDll || !stackDll) throw new Error('Set HUB_DLL, WORKER_DLL and STACK_DLL (built Vividly.Hub.dll, Vividly.Worker.dll and Vividly.Stack.dll).');
       for (const dll of [hubDll, workerDll, stackDll]) if (!existsSync(dll)) throw new Error(`${dll} does not exist: build the solution first.`);
       const wwwroot = join(this.#tmp, 'wwwroot');
-      this.#build(wwwroot);
+      if (hubServesApp) buildApp(wwwroot);
+      else mkdirSync(wwwroot);
       const settings = {
         ASPNETCORE_ENVIRONMENT: 'Development',
         Logging__LogLevel__Default: process.env.E2E_LOG_LEVEL ?? 'Warning',
@@ -141,6 +151,7 @@ export class Harness {
         INBOX_SQLITE_PATH: join(this.#tmp, 'inbox.db'),
         SIMULATED_STAGE_MS: process.env.E2E_STAGE_MS ?? '200',
         SIMULATED_FAILURE_RATE: '0',
+        ...extraSettings,
       };
       const args = [resolve(stackDll), '--hubs', '1', '--worker', '--hub-dll', resolve(hubDll), '--worker-dll', resolve(workerDll), '--logs', this.#tmp];
       for (const [key, value] of Object.entries(settings)) args.push('--env', `${key}=${value}`);
@@ -174,13 +185,9 @@ export class Harness {
     return this;
   }
 
-  #build(outDir) {
-    const vite = join(webRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-    const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: webRoot,
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  /** A path in the harness's temporary folder, removed when it stops. */
+  tempPath(name) {
+    return join(this.#tmp, name);
   }
 
   /** Stops the hub (SIGKILL: a crash) and starts it again on the same port and inbox file. */
@@ -257,6 +264,44 @@ export class Harness {
     await page.locator('.nc-bell[data-connection="connected"]').waitFor();
     return page;
   }
+}
+
+/** Builds the app into `outDir` with the given build variables (VITE_API_URL, VITE_ENABLE_NOTIFICATIONS). */
+export function buildApp(outDir, variables = {}) {
+  const vite = join(webRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: webRoot,
+    encoding: 'utf8',
+    env: { ...process.env, VITE_API_URL: '', VITE_ENABLE_NOTIFICATIONS: '', ...variables },
+  });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** A free loopback port, for a server whose address must be known before it starts. */
+export async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/**
+ * Serves a built app as a static host would (Vite's preview server, with the app's fallback to
+ * index.html) on 127.0.0.1:`port`, sending `headers` with every answer. Resolves to its origin
+ * and a `close()`.
+ */
+export async function serveApp(outDir, { port, headers = {} }) {
+  const server = await preview({
+    root: webRoot,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, headers },
+  });
+  return { origin: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
 export function uniqueUser(prefix) {

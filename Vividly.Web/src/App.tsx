@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { appSettings } from './appSettings';
 import { clearToken, initialToken, readClaims, saveToken, takeFragmentToken } from './auth/token';
 import { NotificationCenter } from './components/NotificationCenter';
 import { RequestVideo } from './demo/RequestVideo';
@@ -27,7 +28,11 @@ export function App() {
   );
   const [notice, setNotice] = useState<string | null>(null);
   const { path, navigate } = usePath();
-  const notifications = useNotifications({ accessToken: token });
+  // Notifications off: no client, so no connection and no call; the bell is not shown.
+  const notifications = useNotifications({
+    accessToken: appSettings.notificationsEnabled ? token : null,
+    baseUrl: appSettings.apiUrl,
+  });
   const claims = token ? readClaims(token) : null;
 
   const signIn = useCallback((next: string) => {
@@ -100,7 +105,7 @@ export function App() {
               <button type="button" className="btn btn-ghost" onClick={() => signOut()}>
                 Sign out
               </button>
-              <NotificationCenter notifications={notifications} onNavigate={onNavigate} />
+              {appSettings.notificationsEnabled && <NotificationCenter notifications={notifications} onNavigate={onNavigate} />}
             </>
           )}
         </div>

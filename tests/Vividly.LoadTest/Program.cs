@@ -8,6 +8,19 @@ if (args is [] or ["--help"] or ["-h"])
     return 0;
 }
 
+if (args is ["compare", .. var compareArgs])
+{
+    try
+    {
+        return await CompareCommand.RunAsync(compareArgs, CancellationToken.None);
+    }
+    catch (UsageException ex)
+    {
+        await Console.Error.WriteLineAsync(ex.Message);
+        return 2;
+    }
+}
+
 LoadOptions options;
 try
 {

@@ -19,4 +19,8 @@ public sealed class RecordingPublisher : INotificationPublisher
         _published.Enqueue(request);
         return ValueTask.FromResult(new PublishResult($"n{_published.Count}", _published.Count, Duplicate: false));
     }
+
+    /// <summary>The worker publishes each notification as its stage ends, one at a time.</summary>
+    public ValueTask<IReadOnlyList<PublishBatchOutcome>> PublishBatchAsync(IReadOnlyList<PublishRequest> requests, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The worker never publishes in batches.");
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { appSettings } from '../appSettings';
 import { DevEndpointMissingError, requestContent } from '../auth/token';
 import { formatRelativeTime } from '../notifications/relativeTime';
 import { stageLabel, watchHref, type NotificationRow } from '../notifications/rows';
@@ -25,8 +26,13 @@ export function RequestVideo({ token, rows, onNavigate }: Props) {
     setBusy(true);
     setMessage(null);
     try {
-      const { request_id } = await requestContent(text, token);
-      setMessage({ kind: 'ok', text: `Requested “${text}”. Follow it below or in the bell (request ${request_id}).` });
+      const { request_id } = await requestContent(text, token, appSettings.apiUrl);
+      setMessage({
+        kind: 'ok',
+        text: appSettings.notificationsEnabled
+          ? `Requested “${text}”. Follow it below or in the bell (request ${request_id}).`
+          : `Requested “${text}” (request ${request_id}).`,
+      });
       setTopic('');
     } catch (e) {
       if (e instanceof DevEndpointMissingError) setUnavailable(true);
@@ -76,47 +82,50 @@ export function RequestVideo({ token, rows, onNavigate }: Props) {
         </section>
       )}
 
-      <section className="card" aria-labelledby="requests-title">
-        <h2 id="requests-title">Your videos</h2>
-        {requests.length === 0 ? (
-          <p className="muted">Nothing yet. Request a video and watch it come together here and in the bell.</p>
-        ) : (
-          <ul className="requests">
-            {requests.map((row) => {
-              const n = row.notification;
-              const href = row.status === 'completed' ? watchHref(n) : null;
-              return (
-                <li key={row.key} className="request" data-status={row.status ?? undefined}>
-                  <div className="request-main">
-                    <p className="request-title">{n.title}</p>
-                    {n.message && <p className="request-message">{n.message}</p>}
-                    <p className="request-meta">
-                      {row.status === 'running'
-                        ? `${row.stageText ?? stageLabel(row.stage)} · ${Math.round(row.progress ?? 0)}%`
-                        : row.status === 'completed'
-                          ? 'Ready'
-                          : 'Failed'}
-                      {' · '}
-                      {formatRelativeTime(row.updatedAt)}
-                    </p>
-                    {row.status === 'running' && (
-                      <div className="nc-bar nc-bar-lg" aria-hidden="true">
-                        <span style={{ width: `${row.progress ?? 0}%` }} />
-                      </div>
+      {/* Progress arrives as notifications: without them there is nothing to follow here. */}
+      {appSettings.notificationsEnabled && (
+        <section className="card" aria-labelledby="requests-title">
+          <h2 id="requests-title">Your videos</h2>
+          {requests.length === 0 ? (
+            <p className="muted">Nothing yet. Request a video and watch it come together here and in the bell.</p>
+          ) : (
+            <ul className="requests">
+              {requests.map((row) => {
+                const n = row.notification;
+                const href = row.status === 'completed' ? watchHref(n) : null;
+                return (
+                  <li key={row.key} className="request" data-status={row.status ?? undefined}>
+                    <div className="request-main">
+                      <p className="request-title">{n.title}</p>
+                      {n.message && <p className="request-message">{n.message}</p>}
+                      <p className="request-meta">
+                        {row.status === 'running'
+                          ? `${row.stageText ?? stageLabel(row.stage)} · ${Math.round(row.progress ?? 0)}%`
+                          : row.status === 'completed'
+                            ? 'Ready'
+                            : 'Failed'}
+                        {' · '}
+                        {formatRelativeTime(row.updatedAt)}
+                      </p>
+                      {row.status === 'running' && (
+                        <div className="nc-bar nc-bar-lg" aria-hidden="true">
+                          <span style={{ width: `${row.progress ?? 0}%` }} />
+                        </div>
+                      )}
+                    </div>
+                    {href && (
+                      <a className="btn btn-soft" href={href} onClick={(e) => onNavigate(href, e)}>
+                        Watch now
+                      </a>
                     )}
-                  </div>
-                  {href && (
-                    <a className="btn btn-soft" href={href} onClick={(e) => onNavigate(href, e)}>
-                      Watch now
-                    </a>
-                  )}
-                  {row.status === 'failed' && <span className="pill pill-danger">Failed</span>}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+                    {row.status === 'failed' && <span className="pill pill-danger">Failed</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { appSettings } from '../appSettings';
 import { DevEndpointMissingError, fetchDevToken } from '../auth/token';
 
 const demoStudents = [
@@ -20,7 +21,7 @@ export function SignIn({ onToken }: { onToken: (token: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const token = await fetchDevToken(trimmed);
+      const token = await fetchDevToken(trimmed, appSettings.apiUrl);
       onToken(token.access_token);
     } catch (e) {
       if (e instanceof DevEndpointMissingError) setUnavailable(true);

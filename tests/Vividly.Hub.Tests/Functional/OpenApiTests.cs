@@ -14,7 +14,7 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
 
         var paths = document["paths"]!.AsObject();
         foreach (var path in new[] { Routes.Notifications, Routes.Notifications + "/{id}/read", Routes.ReadAll,
-                     Routes.Publish, Routes.Health, Routes.Connections, Routes.History, Routes.Stream, Routes.Stream + "/{user_id}", Routes.StreamTicket })
+                     Routes.Publish, Routes.PublishBatch, Routes.Health, Routes.Connections, Routes.History, Routes.Stream, Routes.Stream + "/{user_id}", Routes.StreamTicket })
             Assert.True(paths.ContainsKey(path), $"{path} is not described");
         Assert.Equal("text/event-stream", paths[Routes.Stream]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key);
         Assert.Equal(
@@ -31,6 +31,10 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
     [InlineData("PublishRequest", "user_id", "idempotency_key")]
     [InlineData("PublishResult", "id", "seq", "duplicate")]
     [InlineData("InboxPage", "items", "unread_count", "next_before_seq")]
+    [InlineData("PublishBatchRequest", "requests")]
+    [InlineData("PublishBatchResult", "results")]
+    [InlineData("PublishBatchItem", "id", "seq", "duplicate", "error")]
+    [InlineData("PublishProblem", "status", "title", "detail", "errors", "retryable", "retry_after")]
     [InlineData("StreamEstablished", "connection_id", "user_id", "instance_id", "last_seq", "unread_count", "message", "timestamp")]
     [InlineData("StreamHeartbeat", "timestamp")]
     [InlineData("StreamReconnect", "reason", "message", "timestamp")]
@@ -54,6 +58,19 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
         Assert.Equal("\"string\"", notification["created_at"]!["type"]!.ToJsonString());
         Assert.Equal("\"integer\"", notification["seq"]!["type"]!.ToJsonString());
         Assert.Contains("null", notification["payload"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_result_says_which_fields_each_outcome_has_and_its_error_is_an_object()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        // Left out when null rather than written as null: optional, and the problem they refer to is never null itself.
+        Assert.Null(schemas["PublishBatchItem"]!["required"]);
+        Assert.Equal("\"object\"", schemas["PublishProblem"]!["type"]!.ToJsonString());
+        Assert.Equal(
+            "#/components/schemas/PublishBatchResult",
+            (await DocumentAsync())["paths"]![Routes.PublishBatch]!["post"]!["responses"]!["202"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
     }
 
     private async Task<JsonObject> DocumentAsync()

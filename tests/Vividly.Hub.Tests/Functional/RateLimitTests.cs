@@ -56,6 +56,55 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_batch_spends_one_publish_per_request_of_the_publishers_budget_and_over_it_is_refused_whole()
+    {
+        using var hub = HubLimiting("PUBLISH_PER_PUBLISHER", burst: "5");
+        using var publisher = hub.CreateHttp(TestTokens.Publisher("svc-batch"));
+
+        // Larger than the burst: it could never pass, so it is bad input rather than a wait (one publish spent).
+        using (var tooBig = await publisher.PostAsJsonAsync(Routes.PublishBatch, Batch([.. Enumerable.Range(0, 6).Select(i => Publishing.Request($"pb-big-{i}"))]), ContractJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+            Assert.Contains("requests", (await tooBig.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        }
+        // Three requests, one of them invalid: three publishes, as three attempts alone would have been.
+        AssertAccepted(await publisher.PostAsJsonAsync(Routes.PublishBatch,
+            Batch([Publishing.Request("pb-1"), Publishing.Request("pb-1", title: ""), Publishing.Request("pb-2")]), ContractJson.Options));
+        await AssertRefusedAsync(await publisher.PostAsJsonAsync(Routes.PublishBatch, Batch([Publishing.Request("pb-3"), Publishing.Request("pb-4")]), ContractJson.Options),
+            "At most 0.001 publishes per second from one publisher (bursts of 5); retry after ");
+
+        Assert.Empty((await hub.InboxAsync("pb-3"))["items"]!.AsArray());
+        Assert.Single((await hub.InboxAsync("pb-1"))["items"]!.AsArray());
+        await AssertRefusedAsync(await publisher.PostAsJsonAsync(Publish, Publishing.Request("pb-5"), ContractJson.Options), "At most 0.001 publishes per second from one publisher");
+    }
+
+    [Fact]
+    public async Task Batch_requests_over_the_per_user_limit_fail_alone_with_429_after_validation()
+    {
+        using var hub = HubLimiting("PUBLISH_PER_USER");
+        using var publisher = hub.CreateHttp(TestTokens.Publisher());
+
+        using var response = await publisher.PostAsJsonAsync(Routes.PublishBatch, Batch(
+        [
+            Publishing.Request("pb-alice", title: ""), Publishing.Request("pb-alice", "one"), Publishing.Request("pb-alice", "two"),
+            Publishing.Request("pb-alice", "three"), Publishing.Request("pb-bob"),
+        ]), ContractJson.Options);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+        Assert.Equal(400, results[0]!["error"]!["status"]!.GetValue<int>());
+        Assert.Equal([1L, 2L], [results[1]!["seq"]!.GetValue<long>(), results[2]!["seq"]!.GetValue<long>()]);
+        var refused = results[3]!["error"]!;
+        Assert.Equal(429, refused["status"]!.GetValue<int>());
+        Assert.True(refused["retryable"]!.GetValue<bool>());
+        var retryAfter = refused["retry_after"]!.GetValue<int>();
+        Assert.InRange(retryAfter, 1, 1000);
+        Assert.Equal($"At most 0.001 publishes per second to one user (bursts of 2); retry after {retryAfter} s.", refused["detail"]!.GetValue<string>());
+        Assert.Equal(1, results[4]!["seq"]!.GetValue<long>());
+        Assert.Equal(["two", "one"], (await hub.InboxAsync("pb-alice"))["items"]!.AsArray().Select(n => n!["title"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_hub_publish_over_the_limit_fails_the_invocation_and_the_connection_stays_usable()
     {
         using var hub = HubLimiting("PUBLISH_PER_USER", burst: "1");
@@ -174,6 +223,8 @@ public sealed class RateLimitTests
             context.Request.Headers.Authorization = $"Bearer {TestTokens.Student(userId)}";
             context.Connection.RemoteIpAddress = IPAddress.Parse(address);
         }, TestContext.Current.CancellationToken);
+
+    private static PublishBatchRequest Batch(IReadOnlyList<PublishRequest> requests) => new(requests);
 
     private static void AssertAccepted(HttpResponseMessage response)
     {

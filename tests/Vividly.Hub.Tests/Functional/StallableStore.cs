@@ -10,16 +10,30 @@ namespace Vividly.Hub.Tests.Functional;
 public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IAsyncDisposable
 {
     private volatile TaskCompletionSource _running = Running();
+    private volatile TaskCompletionSource _userRunning = Running();
+    private volatile string? _stalledUser;
 
     public void Stall() => _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Resume() => _running.TrySetResult();
+    /// <summary>Freezes only the appends for one user, as a row lock held elsewhere would.</summary>
+    public void StallAppendsFor(string userId)
+    {
+        _userRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stalledUser = userId;
+    }
+
+    public void Resume()
+    {
+        _running.TrySetResult();
+        _userRunning.TrySetResult();
+    }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 
     public async Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         await _running.Task;
+        if (notification.UserId == _stalledUser) await _userRunning.Task;
         return await store.AppendAsync(notification, CancellationToken.None);
     }
 

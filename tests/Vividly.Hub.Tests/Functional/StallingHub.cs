@@ -36,6 +36,13 @@ public sealed class StallingHub : IDisposable
         if (untilNoticed) await Eventually.AssertAsync(async () => await ReadyStatusAsync() == HttpStatusCode.ServiceUnavailable, Noticed, "readiness says the store is away");
     }
 
+    /// <summary>Freezes the appends for <paramref name="userId"/> only.</summary>
+    public void StallAppendsFor(string userId)
+    {
+        _ = Hub.Server;
+        Store.StallAppendsFor(userId);
+    }
+
     /// <summary>Thaws the store and returns once health says it is back.</summary>
     public async Task ResumeAsync()
     {

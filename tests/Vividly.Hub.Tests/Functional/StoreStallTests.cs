@@ -55,6 +55,64 @@ public sealed class StoreStallTests(StallingHub stalling) : IClassFixture<Stalli
     }
 
     [Fact]
+    public async Task A_batch_the_store_takes_none_of_is_answered_503_and_a_retry_stores_each_request_once()
+    {
+        var (ann, bob) = (Publishing.NewUser("student"), Publishing.NewUser("student"));
+        var batch = new PublishBatchRequest([Publishing.Request(ann, key: "b-1"), Publishing.Request(bob, key: "b-1"), Publishing.Request(ann, key: "b-2")]);
+        using var http = Hub.CreateHttp(TestTokens.Publisher());
+        await stalling.StallAsync();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await http.PostAsJsonAsync(Routes.PublishBatch, batch, ContractJson.Options, Cancel);
+            Assert.True(clock.Elapsed < Answered, $"answered after {clock.ElapsedMilliseconds} ms");
+            var detail = await AssertUnavailableAsync(response, $"did not answer within {StallingHub.TimeoutMs} ms");
+            Assert.Contains("idempotency key", detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stalling.ResumeAsync();
+        }
+
+        // What timed out may have been stored after all: the same batch again shows each request once.
+        using var retried = await http.PostAsJsonAsync(Routes.PublishBatch, batch, ContractJson.Options, Cancel);
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(2, (await Hub.InboxAsync(ann))["items"]!.AsArray().Count);
+        Assert.Single((await Hub.InboxAsync(bob))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_batch_request_the_store_cannot_take_fails_alone_with_a_retryable_503()
+    {
+        var (ann, stuck, bob) = (Publishing.NewUser("student"), Publishing.NewUser("student"), Publishing.NewUser("student"));
+        var batch = new PublishBatchRequest([Publishing.Request(ann), Publishing.Request(stuck, key: "s-1"), Publishing.Request(bob)]);
+        using var http = Hub.CreateHttp(TestTokens.Publisher());
+        stalling.StallAppendsFor(stuck);
+        JsonArray results;
+        try
+        {
+            using var response = await http.PostAsJsonAsync(Routes.PublishBatch, batch, ContractJson.Options, Cancel);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            results = (await response.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["results"]!.AsArray();
+        }
+        finally
+        {
+            await stalling.ResumeAsync();
+        }
+
+        Assert.Equal(1, results[0]!["seq"]!.GetValue<long>());
+        Assert.Equal(1, results[2]!["seq"]!.GetValue<long>());
+        var error = results[1]!["error"]!;
+        Assert.Equal(503, error["status"]!.GetValue<int>());
+        Assert.True(error["retryable"]!.GetValue<bool>());
+        Assert.Equal(1, error["retry_after"]!.GetValue<int>());
+        Assert.Contains("retry with the same idempotency key", error["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await Hub.PublishAsync(batch.Requests[1]);
+        Assert.Single((await Hub.InboxAsync(stuck))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Inbox_reads_are_answered_503_with_retry_after_while_the_store_hangs()
     {
         using var http = Hub.CreateHttp(TestTokens.Student(Publishing.NewUser("student")));

@@ -96,6 +96,22 @@ public abstract class InboxStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Appends_started_together_are_stored_in_the_order_they_were_started()
+    {
+        var started = Enumerable.Range(0, 60).Select(i => (User: i % 3 == 0 ? "b" : "a", Title: $"n{i}")).ToList();
+        var appends = started.Select(s => Store.AppendAsync(New(s.User, title: s.Title), CancellationToken.None)).ToList();
+        await Task.WhenAll(appends);
+
+        foreach (var user in new[] { "a", "b" })
+        {
+            var titles = started.Where(s => s.User == user).Select(s => s.Title).ToList();
+            Assert.Equal(titles, (await Store.ReadAfterAsync(user, 0, 100, CancellationToken.None)).Select(n => n.Title));
+            Assert.Equal(Enumerable.Range(1, titles.Count).Select(i => (long)i),
+                started.Select((s, i) => (s.User, appends[i].Result.Seq)).Where(x => x.User == user).Select(x => x.Seq));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_repeats_of_one_key_store_it_once()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => AppendAsync("racer", "same-key"))));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vividly.Hub.Client.Contract;
 using Vividly.LoadTest.Scenarios;
 
 namespace Vividly.LoadTest.Cli;
@@ -18,6 +19,7 @@ internal static class ArgumentParser
             Hubs = [.. Many(values, "--hub").Select(ParseHub)],
             Secret = Single(values, "--secret") ?? Environment.GetEnvironmentVariable("SECRET_KEY") ?? "",
             HubPids = [.. Many(values, "--hub-pid").Select(v => (int)Number(v, "--hub-pid"))],
+            ServicePids = [.. Many(values, "--service-pid").Select(v => (int)Number(v, "--service-pid"))],
         };
         var thresholds = options.Thresholds;
 
@@ -26,7 +28,9 @@ internal static class ArgumentParser
             var value = list[^1];
             switch (key)
             {
-                case "--scenario" or "--hub" or "--secret" or "--hub-pid": break;
+                case "--scenario" or "--hub" or "--secret" or "--hub-pid" or "--service-pid": break;
+                case "--target": options = options with { Target = TargetNamed(value) }; break;
+                case "--warm-up": options = options with { WarmUp = Duration(value, key) }; break;
                 case "--issuer": options = options with { Issuer = value }; break;
                 case "--audience": options = options with { Audience = value }; break;
                 case "--report": options = options with { ReportPath = value }; break;
@@ -38,6 +42,7 @@ internal static class ArgumentParser
                 case "--hold": options = options with { Hold = Duration(value, key) }; break;
                 case "--publish": options = options with { PublishMode = Mode(value) }; break;
                 case "--publishers": options = options with { Publishers = (int)Number(value, key) }; break;
+                case "--batch-size": options = options with { BatchSize = (int)Number(value, key) }; break;
                 case "--connect-timeout": options = options with { ConnectTimeout = Duration(value, key) }; break;
                 case "--drain-timeout": options = options with { DrainTimeout = Duration(value, key) }; break;
                 case "--steps": options = options with { CapacitySteps = [.. value.Split(',').Select(v => Number(v, key))] }; break;
@@ -62,6 +67,10 @@ internal static class ArgumentParser
             throw new UsageException("--connections and --users must be positive, with no more users than connections.");
         if (options.RampPerSecond <= 0 || options.Rate <= 0 || options.Publishers < 1 || options.CapacitySteps.Any(r => r <= 0))
             throw new UsageException("--ramp, --rate, --steps and --publishers must be positive.");
+        if (options.Target == HubTarget.Stock && options.PublishMode != PublishMode.Http)
+            throw new UsageException("--target stock has no hub method Publish nor batch endpoint: add --publish http.");
+        if (options.BatchSize is < 1 or > PublishBatchRequest.MaxRequests)
+            throw new UsageException($"--batch-size must be 1 to {PublishBatchRequest.MaxRequests}, the most the hub takes in one batch.");
         return options;
     }
 
@@ -94,7 +103,15 @@ internal static class ArgumentParser
     {
         "hub" => PublishMode.Hub,
         "http" => PublishMode.Http,
-        _ => throw new UsageException("--publish is 'hub' or 'http'."),
+        "batch" => PublishMode.Batch,
+        _ => throw new UsageException("--publish is 'hub', 'http' or 'batch'."),
+    };
+
+    private static HubTarget TargetNamed(string value) => value switch
+    {
+        "vividly" => HubTarget.Vividly,
+        "stock" => HubTarget.Stock,
+        _ => throw new UsageException("--target is 'vividly' or 'stock'."),
     };
 
     private static double Number(string value, string key) =>

@@ -9,6 +9,9 @@ internal enum PublishMode
 
     /// <summary><c>POST /api/v1/notifications/publish</c>, one request per notification, no retries.</summary>
     Http,
+
+    /// <summary><c>POST /api/v1/notifications/publish/batch</c>, what each pacer tick starts in batches of <see cref="LoadOptions.BatchSize"/>, no retries.</summary>
+    Batch,
 }
 
 /// <summary>One run: a scenario's defaults with the command line's overrides applied.</summary>
@@ -50,6 +53,9 @@ internal sealed record LoadOptions
     /// </summary>
     public int Publishers { get; init; } = 4;
 
+    /// <summary>The most notifications one batch holds (batch mode).</summary>
+    public int BatchSize { get; init; } = 50;
+
     /// <summary>How long, after the last connection was started, the fleet may take to be connected.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -63,6 +69,14 @@ internal sealed record LoadOptions
     public double CapacityP99BoundMs { get; init; } = 100;
 
     public IReadOnlyList<int> HubPids { get; init; } = [];
+
+    /// <summary>Redis, PostgreSQL and other processes the hubs lean on: their CPU, children included, is counted per capacity step.</summary>
+    public IReadOnlyList<int> ServicePids { get; init; } = [];
+
+    public HubTarget Target { get; init; } = HubTarget.Vividly;
+
+    /// <summary>An unmeasured phase at the first rate before the measured ones, so the hub's JIT is not in the first step.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
 
     public Thresholds Thresholds { get; init; } = new();
 

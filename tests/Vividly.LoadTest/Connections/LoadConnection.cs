@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using Vividly.Hub.Client;
 using Vividly.Hub.Client.Contract;
+using Vividly.LoadTest.Cli;
 using Vividly.LoadTest.Metrics;
 
 namespace Vividly.LoadTest.Connections;
@@ -10,27 +10,18 @@ namespace Vividly.LoadTest.Connections;
 /// <summary>One simulated device: a hub client of one user and what it received.</summary>
 internal sealed class LoadConnection : IAsyncDisposable
 {
-    private readonly NotificationHubClient _client;
+    private readonly IDeviceClient _client;
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoadConnection(int user, Uri hub, string token, RunContext run, Action<LoadConnection, Notification> received)
     {
         User = user;
         Tally = new ConnectionTally();
-        _client = new NotificationHubClient(
-            new NotificationHubClientOptions
-            {
-                HubUrl = hub,
-                AccessTokenProvider = _ => ValueTask.FromResult(token),
-                HttpMessageHandlerFactory = run.Http.HandlerFactory(() => new SseTap(run.RunId, Tally, run.Counters)),
-            },
-            run.ClientLogger);
-        _client.Connected += _ => _established.TrySetResult();
-        _client.NotificationReceived += notification => received(this, notification);
-        _client.StateChanged += state =>
-        {
-            if (state == HubConnectionState.Reconnecting) run.Counters.Reconnecting();
-        };
+        var handlers = run.Http.HandlerFactory(() => new SseTap(run.RunId, Tally, run.Counters));
+        var events = new DeviceEvents(() => _established.TrySetResult(), notification => received(this, notification), run.Counters);
+        _client = run.Target == HubTarget.Stock
+            ? new StockDevice(hub, token, handlers, events)
+            : new VividlyDevice(hub, token, handlers, run.ClientLogger, events);
     }
 
     public int User { get; }
@@ -50,4 +41,4 @@ internal sealed class LoadConnection : IAsyncDisposable
 }
 
 /// <summary>What every connection of a run shares.</summary>
-internal sealed record RunContext(string RunId, SharedHttp Http, RunCounters Counters, ILogger<NotificationHubClient> ClientLogger);
+internal sealed record RunContext(string RunId, SharedHttp Http, RunCounters Counters, ILogger<NotificationHubClient> ClientLogger, HubTarget Target);

@@ -101,9 +101,15 @@ internal sealed record ReportParameters(
     double DrainTimeoutS,
     IReadOnlyList<double> CapacitySteps,
     double CapacityP99BoundMs,
-    IReadOnlyList<int> HubPids);
+    IReadOnlyList<int> HubPids,
+    string Target,
+    double WarmUpS,
+    IReadOnlyList<int> ServicePids);
 
-/// <summary>One rate of the capacity scenario.</summary>
+/// <summary>
+/// One rate of the capacity scenario. CPU seconds run from its first publish to the end of its
+/// draining: the hubs', and the services' (<c>--service-pid</c>: Redis, PostgreSQL) apart.
+/// </summary>
 internal sealed record StepReport(
     double RatePerS,
     long Sent,
@@ -115,7 +121,9 @@ internal sealed record StepReport(
     LatencySummary PublishMs,
     LatencySummary DeliveryMs,
     double? ServerCpuAvgPercent,
-    bool WithinBound);
+    bool WithinBound,
+    double? HubCpuS,
+    double? ServiceCpuS);
 
 internal sealed record CheckResult(string Name, string Comparison, double Limit, double Actual)
 {

@@ -10,7 +10,7 @@ internal static class ReportTable
     {
         var p = report.Parameters;
         output.WriteLine();
-        output.WriteLine(Invariant($"Scenario {report.Scenario} (run {report.RunId}, {report.ElapsedS:F1} s): {p.Connections} connections of {p.Users} users on {p.Hubs.Count} hub(s), {p.RatePerS}/s for {p.DurationS} s, publish over {p.PublishMode}"));
+        output.WriteLine(Invariant($"Scenario {report.Scenario} (run {report.RunId}, {report.ElapsedS:F1} s): {p.Connections} connections of {p.Users} users on {p.Hubs.Count} {p.Target} hub(s), {p.RatePerS}/s for {p.DurationS} s, publish over {p.PublishMode}"));
         output.WriteLine();
         output.WriteLine(Invariant($"{"latency (ms)",-14}{"count",10}{"p50",10}{"p95",10}{"p99",10}{"max",10}"));
         Latency(output, "connect", report.ConnectMs);
@@ -36,9 +36,9 @@ internal static class ReportTable
         if (report.Steps is { } steps)
         {
             output.WriteLine();
-            output.WriteLine(Invariant($"{"rate/s",8}{"achieved",10}{"sent",9}{"errors",8}{"deliv p95",11}{"deliv p99",11}{"pub p95",9}{"hub cpu",9}  within {p.CapacityP99BoundMs} ms p99"));
+            output.WriteLine(Invariant($"{"rate/s",8}{"achieved",10}{"sent",9}{"errors",8}{"deliv p95",11}{"deliv p99",11}{"pub p95",9}{"hub cpu",9}{"cpu s",8}{"svc s",8}  within {p.CapacityP99BoundMs} ms p99"));
             foreach (var s in steps)
-                output.WriteLine(Invariant($"{s.RatePerS,8}{s.ThroughputPerS,10:F1}{s.Sent,9}{s.PublishErrors,8}{s.DeliveryMs.P95,11:F2}{s.DeliveryMs.P99,11:F2}{s.PublishMs.P95,9:F2}{Percent(s.ServerCpuAvgPercent),9}  {(s.WithinBound ? "yes" : "no")}"));
+                output.WriteLine(Invariant($"{s.RatePerS,8}{s.ThroughputPerS,10:F1}{s.Sent,9}{s.PublishErrors,8}{s.DeliveryMs.P95,11:F2}{s.DeliveryMs.P99,11:F2}{s.PublishMs.P95,9:F2}{Percent(s.ServerCpuAvgPercent),9}{Seconds(s.HubCpuS),8}{Seconds(s.ServiceCpuS),8}  {(s.WithinBound ? "yes" : "no")}"));
             Row(output, "max rate in bound", report.MaxRateWithinBound is { } rate ? Invariant($"{rate}/s ({report.MaxThroughputWithinBoundPerS:F1}/s achieved)") : "none");
         }
 
@@ -56,6 +56,8 @@ internal static class ReportTable
     private static string Mb(double? mb) => mb is { } v ? Invariant($"{v:F1} MiB") : "n/a (no --hub-pid)";
 
     private static string Percent(double? percent) => percent is { } v ? Invariant($"{v:F0} %") : "n/a";
+
+    private static string Seconds(double? seconds) => seconds is { } v ? Invariant($"{v:F1}") : "n/a";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

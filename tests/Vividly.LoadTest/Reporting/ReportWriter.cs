@@ -4,7 +4,8 @@ namespace Vividly.LoadTest.Reporting;
 
 internal static class ReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>How reports are written, and read back by <see cref="CompareCommand"/>.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,

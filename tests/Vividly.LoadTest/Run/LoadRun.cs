@@ -24,6 +24,7 @@ internal sealed class LoadRun
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
     private readonly RunCounters _counters = new();
     private readonly ResourceMonitor _monitor;
+    private readonly CpuClock _cpu;
     private readonly DeliveryLedger _ledger;
     private readonly PublishPhase[] _phases;
     private readonly HubTokenFactory _tokens;
@@ -36,9 +37,12 @@ internal sealed class LoadRun
     {
         _options = options;
         _monitor = new ResourceMonitor(options.HubPids);
+        _cpu = new CpuClock(options.HubPids, options.ServicePids);
         _ledger = new DeliveryLedger(options.Users);
         IReadOnlyList<double> rates = options.CapacitySteps.Count > 0 ? options.CapacitySteps : [options.Rate];
-        _phases = [.. rates.Select((rate, i) => new PublishPhase(i, rate, options.Duration))];
+        var phases = rates.Select(rate => (Rate: rate, options.Duration, Measured: true));
+        if (options.WarmUp > TimeSpan.Zero) phases = phases.Prepend((rates[0], options.WarmUp, false));
+        _phases = [.. phases.Select((p, i) => new PublishPhase(i, p.Rate, p.Duration, p.Measured))];
         _tokens = new HubTokenFactory(new HubTokenSettings(options.Secret, options.Issuer, options.Audience), TimeProvider.System);
     }
 
@@ -50,7 +54,7 @@ internal sealed class LoadRun
         var userTokens = Enumerable.Range(0, _options.Users).Select(u => _tokens.Create(UserId(u), TokenLifetime)).ToArray();
         // Every connection, publisher and warm-up connection holds one stream.
         using var http = new SharedHttp(_options.Connections + _options.Publishers + _options.Hubs.Count);
-        var context = new RunContext(_runId, http, _counters, new ClientEventCounter(_counters));
+        var context = new RunContext(_runId, http, _counters, new ClientEventCounter(_counters), _options.Target);
         await using var fleet = new ConnectionFleet(_options, context, u => userTokens[u], OnReceived);
         await using var progress = ProgressPrinter.Start(() => ProgressLine(fleet));
 
@@ -77,7 +81,7 @@ internal sealed class LoadRun
                 _current = phase;
                 await RunPhaseAsync(phase, publisher, deliveriesByUser, cancellationToken);
                 _current = null;
-                if (IsCapacity && !WithinBound(phase)) break;
+                if (IsCapacity && phase.Measured && !WithinBound(phase)) break;
             }
         }
 
@@ -91,6 +95,8 @@ internal sealed class LoadRun
     {
         if (_options.PublishMode == PublishMode.Http)
             return new HttpPublisher(http.Client, _options.Hubs, _tokens.Create("load-publisher", TokenLifetime, Roles.Publish));
+        if (_options.PublishMode == PublishMode.Batch)
+            return new BatchPublisher(http.Client, _options.Hubs, _tokens.Create("load-publisher", TokenLifetime, Roles.Publish), _options.BatchSize);
         try
         {
             return await HubPublisher.ConnectAsync(
@@ -138,10 +144,11 @@ internal sealed class LoadRun
 
     private async Task RunPhaseAsync(PublishPhase phase, IPublisher publisher, int[] deliveriesByUser, CancellationToken cancellationToken)
     {
-        _stage = string.Create(CultureInfo.InvariantCulture, $"publishing {phase.Rate}/s");
+        _stage = string.Create(CultureInfo.InvariantCulture, $"{(phase.Measured ? "publishing" : "warming up at")} {phase.Rate}/s");
         var inFlight = new List<Task>((int)Math.Min(phase.Total, 1_000_000));
+        var cpuBefore = _cpu.Read();
         phase.Start();
-        await Pacer.RunAsync(phase.Total, phase.Rate, n => inFlight.Add(PublishOneAsync(phase, n, publisher, deliveriesByUser, cancellationToken)), cancellationToken);
+        await Pacer.RunAsync(phase.Total, phase.Rate, n => inFlight.Add(PublishOneAsync(phase, n, publisher, deliveriesByUser, cancellationToken)), cancellationToken, publisher.Flush);
         await Task.WhenAll(inFlight);
         phase.PublishesAnswered();
 
@@ -150,6 +157,7 @@ internal sealed class LoadRun
         while (!phase.AllDelivered && Stopwatch.GetElapsedTime(drainStarted) < _options.DrainTimeout)
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
         phase.DrainEnded();
+        phase.CpuSpent = _cpu.Read() - cpuBefore;
     }
 
     private async Task PublishOneAsync(PublishPhase phase, long n, IPublisher publisher, int[] deliveriesByUser, CancellationToken cancellationToken)
@@ -199,7 +207,7 @@ internal sealed class LoadRun
     private string ProgressLine(ConnectionFleet fleet)
     {
         var phase = _current;
-        var resources = _monitor.Sample(underLoad: phase is not null);
+        var resources = _monitor.Sample(underLoad: phase is { Measured: true });
         phase?.OnHubCpu(resources.HubCpuPercent);
         var line = string.Create(CultureInfo.InvariantCulture,
             $"[{Stopwatch.GetElapsedTime(_began).TotalSeconds,5:F0}s] {_stage,-22} conns {fleet.ConnectedCount}/{_options.Connections}");
@@ -218,11 +226,12 @@ internal sealed class LoadRun
 
     private LoadReport BuildReport(DateTimeOffset startedAt, ConnectionFleet fleet, DeliveryTotals totals)
     {
-        var ran = _phases.Where(p => p.Attempted > 0).ToArray();
+        var ran = _phases.Where(p => p.Measured && p.Attempted > 0).ToArray();
         var steps = IsCapacity
             ? ran.Select(p => new StepReport(
                 p.Rate, p.Accepted, p.Errors, p.Expected, p.Delivered, Math.Round(p.Throughput, 1), Math.Round(p.DeliveryRate, 1),
-                p.PublishTimes.Total(), p.DeliveryTimes.Total(), p.HubCpuAverage is { } cpu ? Math.Round(cpu, 1) : null, WithinBound(p))).ToArray()
+                p.PublishTimes.Total(), p.DeliveryTimes.Total(), p.HubCpuAverage is { } cpu ? Math.Round(cpu, 1) : null, WithinBound(p),
+                Round(p.CpuSpent.HubSeconds), Round(p.CpuSpent.ServiceSeconds))).ToArray()
             : null;
         var best = steps?.Where(s => s.WithinBound).MaxBy(s => s.RatePerS);
         var server = _monitor.Report();
@@ -259,7 +268,8 @@ internal sealed class LoadRun
             Parameters = new ReportParameters(
                 [.. o.Hubs.Select(h => h.ToString())], o.Connections, o.Users, o.ConnectionsPerUser, o.RampPerSecond, o.Rate,
                 o.Duration.TotalSeconds, o.Hold.TotalSeconds, o.PublishMode.ToString().ToLowerInvariant(), o.Publishers,
-                o.DrainTimeout.TotalSeconds, o.CapacitySteps, o.CapacityP99BoundMs, o.HubPids),
+                o.DrainTimeout.TotalSeconds, o.CapacitySteps, o.CapacityP99BoundMs, o.HubPids,
+                o.Target.ToString().ToLowerInvariant(), o.WarmUp.TotalSeconds, o.ServicePids),
             Connected = fleet.Connected.Count,
             ConnectMs = connect,
             PublishMs = publish,
@@ -295,6 +305,8 @@ internal sealed class LoadRun
     }
 
     private static double Rate(double count, double seconds) => seconds > 0 ? count / seconds : 0;
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 
     private static string UserId(int user) => string.Create(CultureInfo.InvariantCulture, $"load-user-{user}");
 }

@@ -10,7 +10,8 @@ internal static class Pacer
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
 
-    public static async Task RunAsync(long total, double perSecond, Action<long> start, CancellationToken cancellationToken)
+    /// <param name="started">Called after each tick's work was started.</param>
+    public static async Task RunAsync(long total, double perSecond, Action<long> start, CancellationToken cancellationToken, Action? started = null)
     {
         var began = Stopwatch.GetTimestamp();
         long issued = 0;
@@ -19,6 +20,7 @@ internal static class Pacer
         {
             var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(began).TotalSeconds * perSecond) + 1);
             while (issued < due) start(issued++);
+            started?.Invoke();
             if (issued < total) await timer.WaitForNextTickAsync(cancellationToken);
         }
     }

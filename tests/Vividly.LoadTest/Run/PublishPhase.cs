@@ -3,8 +3,11 @@ using Vividly.LoadTest.Metrics;
 
 namespace Vividly.LoadTest.Run;
 
-/// <summary>Publishing at one rate for a while, then waiting for delivery: a run has one, the capacity scenario one per step.</summary>
-internal sealed class PublishPhase(int index, double rate, TimeSpan duration)
+/// <summary>
+/// Publishing at one rate for a while, then waiting for delivery: a run has one, the capacity
+/// scenario one per step. An unmeasured phase (the warm-up) counts toward lost and duplicated only.
+/// </summary>
+internal sealed class PublishPhase(int index, double rate, TimeSpan duration, bool measured = true)
 {
     private long _attempted;
     private long _accepted;
@@ -20,6 +23,11 @@ internal sealed class PublishPhase(int index, double rate, TimeSpan duration)
     public int Index => index;
 
     public double Rate => rate;
+
+    public bool Measured => measured;
+
+    /// <summary>CPU the hubs and their services spent from the first publish to the end of draining.</summary>
+    public CpuReading CpuSpent { get; set; }
 
     public long Total { get; } = Math.Max(1, (long)Math.Round(rate * duration.TotalSeconds));
 

@@ -45,15 +45,16 @@ internal static class ScenarioCatalog
                 Rate = 10,
                 Duration = TimeSpan.FromSeconds(60),
             }),
-            ["capacity"] = ("200 users, one connection each; the rate steps up until delivery p99 leaves the bound", new LoadOptions
+            ["capacity"] = ("200 users, one connection each; after 5 s of unmeasured warm-up, the rate steps up until delivery p99 leaves the bound", new LoadOptions
             {
                 Scenario = "capacity",
                 Connections = 200,
                 Users = 200,
                 RampPerSecond = 200,
                 Duration = TimeSpan.FromSeconds(15),
-                CapacitySteps = [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000],
+                CapacitySteps = [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000],
                 CapacityP99BoundMs = 100,
+                WarmUp = TimeSpan.FromSeconds(5),
             }),
             ["connections"] = ("10,000 idle connections of 5,000 users opened at 100/s, held 30 s, then 100/s for 10 s to prove them alive", new LoadOptions
             {
