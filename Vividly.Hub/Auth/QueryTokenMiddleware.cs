@@ -5,8 +5,8 @@ namespace Vividly.Hub.Auth;
 
 /// <summary>
 /// Browsers cannot set headers on an EventSource, so the hub path and the plain stream's
-/// <c>GET</c> alone accept <c>?access_token=</c>. The token moves into the Authorization header and out of the query
-/// string before anything later can see or log the URL.
+/// <c>GET</c> alone accept <c>?access_token=</c>. The token moves into the Authorization header
+/// and out of the query string before anything later can see or log the URL.
 /// </summary>
 public sealed class QueryTokenMiddleware(RequestDelegate next)
 {

@@ -6,7 +6,8 @@ namespace Vividly.Hub.Connections;
 /// <summary>
 /// Every few seconds: closes connections whose token has expired (with reconnecting allowed, so
 /// the client asks its token factory for a fresh one, reconnects and resumes) and those silent for longer than <c>SSE_CONNECTION_TIMEOUT</c> (over
-/// SSE a client speaks only in POSTs, its pings among them), and renews this instance's
+/// SSE a client speaks only in POSTs, its pings among them; a plain stream, whose client cannot
+/// speak, is heard each time a write to it completes), and renews this instance's
 /// connection-limit slots.
 /// </summary>
 public sealed partial class ConnectionMaintenance(
