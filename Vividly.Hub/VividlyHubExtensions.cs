@@ -13,6 +13,7 @@ using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
 using Vividly.Hub.Shared;
+using Vividly.Observability.Logging;
 
 namespace Vividly.Hub;
 
@@ -21,8 +22,7 @@ public static class VividlyHubExtensions
 {
     public static WebApplicationBuilder AddVividlyHub(this WebApplicationBuilder builder)
     {
-        // Request lines carry query strings; the hub's never reach a log, tokens or not.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.AddServiceLogging();
 
         // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
@@ -33,7 +33,6 @@ public static class VividlyHubExtensions
         // Read before the container exists because what is registered depends on them; every
         // other setting is bound to its feature's options and validated at start.
         var storage = configuration.Get<InboxStorageOptions>() ?? new InboxStorageOptions();
-        var telemetry = configuration.Get<TelemetryOptions>() ?? new TelemetryOptions();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -50,7 +49,7 @@ public static class VividlyHubExtensions
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddEventStream();
-        services.AddTelemetry(telemetry);
+        services.AddTelemetry(configuration);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
         return builder;
@@ -60,6 +59,8 @@ public static class VividlyHubExtensions
     {
         // First, so error answers carry the headers too.
         app.UseSecurityHeaders();
+        // Around the exception handler, so a connect that failed with a 500 is counted too.
+        app.UseMiddleware<ConnectionErrors>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<QueryTokenMiddleware>();

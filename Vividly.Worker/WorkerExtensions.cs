@@ -5,6 +5,8 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Worker.Generation;
 using Vividly.Worker.Publishing;
 using Vividly.Worker.PubSub;
+using Vividly.Observability.Logging;
+using Vividly.Observability.Telemetry;
 
 namespace Vividly.Worker;
 
@@ -13,6 +15,7 @@ public static class WorkerExtensions
 {
     public static WebApplicationBuilder AddVividlyWorker(this WebApplicationBuilder builder)
     {
+        builder.AddServiceLogging();
         // ASPNETCORE_URLS or --urls decide; without either the service listens where the README says.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5081");
 
@@ -30,6 +33,9 @@ public static class WorkerExtensions
                 "Set HUB_ACCESS_TOKEN, or SECRET_KEY (at least 32 characters) for the worker to sign its own token.")
             .ValidateOnStart();
 
+        // The SignalR client's invocation spans carry the trace to the hub's, so the hub's publish continues the push's trace.
+        services.AddServiceTelemetry(builder.Configuration, new ServiceTelemetry(
+            "vividly-worker", [WorkerActivities.SourceName, "Microsoft.AspNetCore.SignalR.Client"], ["Microsoft.AspNetCore.Hosting", "System.Net.Http"]));
         services.AddSingleton<IContentPipeline, SimulatedContentPipeline>();
         services.AddSingleton<ContentGenerationRunner>();
         services.AddSingleton<PublisherTokens>();

@@ -13,12 +13,20 @@ public static class AuthServiceCollectionExtensions
     public const string PublishPolicy = "publish";
     public const string AdminPolicy = "admin";
 
-    /// <summary>HS256 bearer tokens as the contract has them: issuer, audience and expiry required, algorithm pinned.</summary>
+    /// <summary>
+    /// HS256 bearer tokens as the contract has them: issuer, audience and expiry required, algorithm
+    /// pinned; signed with <c>SECRET_KEY</c> or, while a rotation lasts, <c>SECRET_KEY_PREVIOUS</c>.
+    /// </summary>
     public static IServiceCollection AddHubAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<JwtOptions>()
             .Bind(configuration)
-            .PostConfigure(options => options.SecretKey = HubTokenSettings.SecretKeyOrDevelopment(options.SecretKey, environment))
+            .PostConfigure(options =>
+            {
+                options.SecretKey = HubTokenSettings.SecretKeyOrDevelopment(options.SecretKey, environment)!;
+                // Set but empty (a secret emptied once the rotation is over) is unset.
+                if (string.IsNullOrEmpty(options.SecretKeyPrevious)) options.SecretKeyPrevious = null;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -31,7 +39,8 @@ public static class AuthServiceCollectionExtensions
                 {
                     ValidIssuer = jwt.Value.Issuer,
                     ValidAudience = jwt.Value.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Value.SecretKey)),
+                    // Tokens carry no key id, so each key is tried: the current one, then the previous one.
+                    IssuerSigningKeys = jwt.Value.ValidationKeys.Select(key => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key))).ToList(),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RequireSignedTokens = true,
                     RequireExpirationTime = true,

@@ -4,7 +4,7 @@ using Vividly.Hub.Client.Auth;
 
 namespace Vividly.Hub.Auth;
 
-/// <summary>How tokens are checked: <c>SECRET_KEY</c>, <c>JWT_ISSUER</c>, <c>JWT_AUDIENCE</c>.</summary>
+/// <summary>How tokens are checked: <c>SECRET_KEY</c> (and <c>SECRET_KEY_PREVIOUS</c> during a rotation), <c>JWT_ISSUER</c>, <c>JWT_AUDIENCE</c>.</summary>
 public sealed class JwtOptions
 {
     /// <summary>HS256 needs at least 256 bits of key.</summary>
@@ -12,6 +12,17 @@ public sealed class JwtOptions
     [MinLength(32, ErrorMessage = "SECRET_KEY must be at least 32 characters.")]
     [ConfigurationKeyName("SECRET_KEY")]
     public string SecretKey { get; set; } = "";
+
+    /// <summary>
+    /// During a rotation, the key <c>SECRET_KEY</c> replaced: tokens signed with it are still
+    /// accepted until it is unset, so nobody signed in is logged out. Nothing is signed with it.
+    /// </summary>
+    [MinLength(32, ErrorMessage = "SECRET_KEY_PREVIOUS must be at least 32 characters.")]
+    [ConfigurationKeyName("SECRET_KEY_PREVIOUS")]
+    public string? SecretKeyPrevious { get; set; }
+
+    /// <summary>The keys a token may be signed with: the current one first.</summary>
+    public IEnumerable<string> ValidationKeys => string.IsNullOrEmpty(SecretKeyPrevious) ? [SecretKey] : [SecretKey, SecretKeyPrevious];
 
     [Required]
     [ConfigurationKeyName("JWT_ISSUER")]

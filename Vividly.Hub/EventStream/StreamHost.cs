@@ -123,7 +123,7 @@ public sealed partial class StreamHost(
                 retryMs: Random.Shared.Next(MinRetryMs, MaxRetryMs + 1));
             if (resuming) await ReplayAsync(stream, writer, state, ending.Token);
 
-            delivery.Start(connection, stream);
+            delivery.Start(connection, new MeasuredClient(stream, metrics, timeProvider));
             using var heartbeat = new PeriodicTimer(HeartbeatInterval, timeProvider);
             while (await heartbeat.WaitForNextTickAsync(ending.Token))
                 await writer.WriteAsync(StreamEvents.Heartbeat, new StreamHeartbeat(timeProvider.GetUtcNow()), id: null, ending.Token);

@@ -1,25 +1,19 @@
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using Vividly.Hub.Shared;
+using Vividly.Observability.Telemetry;
 
 namespace Vividly.Hub.Health;
 
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// Exports the hub's metrics over OTLP where a collector is configured with the standard
-    /// <c>OTEL_EXPORTER_OTLP_*</c> variables (on Cloud Run, a collector sidecar that forwards to
-    /// Cloud Monitoring): the <c>Vividly.Hub</c> counters beside ASP.NET Core's request, Kestrel
-    /// and SignalR connection meters. Without a collector nothing is exported.
+    /// Over OTLP, where a collector is configured: the <c>Vividly.Hub</c> spans (publish, inbox
+    /// append, live send) under ASP.NET Core's request spans and SignalR's hub-method spans, and
+    /// the <c>Vividly.Hub</c> metrics beside ASP.NET Core's request, Kestrel and SignalR
+    /// connection meters.
     /// </summary>
-    public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryOptions telemetry)
-    {
-        if (!telemetry.Exports) return services;
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(telemetry.ServiceName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ServiceMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
-                .AddOtlpExporter());
-        return services;
-    }
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddServiceTelemetry(configuration, new ServiceTelemetry(
+            "vividly-hub",
+            [HubActivities.SourceName, "Microsoft.AspNetCore.SignalR.Server"],
+            [ServiceMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"]));
 }

@@ -58,12 +58,16 @@ public sealed partial class NotificationHub(
             await Clients.Caller.ConnectionEstablished(new ConnectionInfo(
                 Context.ConnectionId, userId, instance.Id, state.LastSeq, state.UnreadCount, timeProvider.GetUtcNow()));
             // Through the hub context, not Clients.Caller: the pump outlives this invocation.
-            delivery.Start(connection, hubContext.Clients.Client(Context.ConnectionId));
+            delivery.Start(connection, new MeasuredClient(hubContext.Clients.Client(Context.ConnectionId), metrics, timeProvider));
         }
         catch (Exception ex)
         {
             // A client that left while connecting needs nothing; any other gets to come back.
-            if (!Context.ConnectionAborted.IsCancellationRequested) Log.StartFailed(logger, userId, ex);
+            if (!Context.ConnectionAborted.IsCancellationRequested)
+            {
+                metrics.ConnectionError(ConnectionErrorReasons.StartFailed);
+                Log.StartFailed(logger, userId, ex);
+            }
             Context.CloseAllowingReconnect();
         }
     }

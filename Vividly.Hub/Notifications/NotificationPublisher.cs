@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
@@ -19,7 +20,9 @@ public sealed partial class NotificationPublisher(
 {
     public async Task<PublishResult> PublishAsync(NewNotification notification, CancellationToken cancellationToken)
     {
-        var stored = await store.AppendAsync(notification, cancellationToken);
+        using var publish = HubActivities.Source.StartActivity("publish");
+        publish?.SetTag("vividly.notification.type", notification.Type);
+        var stored = await AppendAsync(notification, cancellationToken);
         if (stored.Created is { } created) await SendAsync(created);
         return Answer(stored, notification);
     }
@@ -33,7 +36,9 @@ public sealed partial class NotificationPublisher(
     /// </summary>
     public async Task<IReadOnlyList<PublishOutcome>> PublishAllAsync(IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
     {
-        var appends = notifications.Select(notification => store.AppendAsync(notification, cancellationToken)).ToArray();
+        using var publish = HubActivities.Source.StartActivity("publish batch");
+        publish?.SetTag("vividly.notification.count", notifications.Count);
+        var appends = notifications.Select(notification => AppendAsync(notification, cancellationToken)).ToArray();
         var outcomes = new PublishOutcome[notifications.Count];
         var sends = new List<Task>(notifications.Count);
         for (var i = 0; i < appends.Length; i++)
@@ -56,8 +61,26 @@ public sealed partial class NotificationPublisher(
         return outcomes;
     }
 
+    private async Task<AppendResult> AppendAsync(NewNotification notification, CancellationToken cancellationToken)
+    {
+        using var append = HubActivities.Source.StartActivity("inbox append");
+        try
+        {
+            var stored = await store.AppendAsync(notification, cancellationToken);
+            append?.SetTag("vividly.notification.seq", stored.Seq).SetTag("vividly.notification.duplicate", stored.Duplicate);
+            return stored;
+        }
+        catch (Exception ex) when (append is not null)
+        {
+            append.AddException(ex).SetStatus(ActivityStatusCode.Error);
+            throw;
+        }
+    }
+
+    /// <summary>Up to Redis taking it (or this instance's outboxes, while Redis is away); the writes to each connection follow on their own.</summary>
     private async Task SendAsync(Notification created)
     {
+        using var send = HubActivities.Source.StartActivity("live send");
         metrics.Published();
         await delivery.SendAsync(new LiveEvent(created.UserId, Notification: created));
         metrics.Delivered();

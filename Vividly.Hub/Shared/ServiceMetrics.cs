@@ -9,6 +9,11 @@ namespace Vividly.Hub.Shared;
 public sealed class ServiceMetrics
 {
     public const string MeterName = "Vividly.Hub";
+    public const string DeliveryLatencyName = "vividly.hub.delivery.latency";
+    public const string ConnectionErrorsName = "vividly.hub.connection.errors";
+
+    /// <summary>Finer than OpenTelemetry's default where the service level lies (p95 under 50 ms).</summary>
+    private static readonly double[] LatencyBuckets = [1, 2, 5, 10, 15, 20, 30, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000, 10000];
 
     private readonly Counter<long> _published;
     private readonly Counter<long> _delivered;
@@ -19,6 +24,8 @@ public sealed class ServiceMetrics
     private readonly Counter<long> _slowClosed;
     private readonly UpDownCounter<long> _storePending;
     private readonly Counter<long> _storeFailures;
+    private readonly Histogram<double> _deliveryLatency;
+    private readonly Counter<long> _connectionErrors;
     private long _publishedCount;
     private long _deliveredCount;
     private long _publishErrorCount;
@@ -40,6 +47,11 @@ public sealed class ServiceMetrics
         _slowClosed = meter.CreateCounter<long>("vividly.connections.slow_closed", description: "Connections closed because their send buffer filled.");
         _storePending = meter.CreateUpDownCounter<long>("vividly.store.pending", description: "Inbox store operations started and not yet finished, abandoned ones included.");
         _storeFailures = meter.CreateCounter<long>("vividly.store.failures", description: "Inbox store operations answered 503: timed_out, refused (too many pending) or unreachable.");
+        _deliveryLatency = meter.CreateHistogram(DeliveryLatencyName, unit: "ms",
+            description: "From a notification's created_at, stamped as the store writes it, to its live write to a connection's transport completing; once per connection.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _connectionErrors = meter.CreateCounter<long>(ConnectionErrorsName, unit: "{error}",
+            description: "Connects refused or failed (reason: unauthorized, refused, rejected, failed, start_failed) and live writes a transport failed (send_failed).");
     }
 
     public void Published() => Count(_published, ref _publishedCount);
@@ -73,6 +85,12 @@ public sealed class ServiceMetrics
         Interlocked.Increment(ref _storeFailureCount);
         _storeFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
+
+    /// <summary>A notification's live write to one connection's transport completed <paramref name="latency"/> after it was stored.</summary>
+    public void NotificationWritten(TimeSpan latency) => _deliveryLatency.Record(Math.Max(0, latency.TotalMilliseconds));
+
+    /// <summary>A connect (negotiate, the SSE request or a plain stream) failed, or a live write on a connection did.</summary>
+    public void ConnectionError(string reason) => _connectionErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public ServiceMetricsSnapshot Snapshot() => new(
         Interlocked.Read(ref _publishedCount),

@@ -15,6 +15,15 @@ public sealed partial class ContentGenerationRunner(IContentPipeline pipeline, I
 {
     public async Task<string> RunAsync(ContentRequest request, CancellationToken cancellationToken)
     {
+        using var run = WorkerActivities.Source.StartActivity("content request");
+        run?.SetTag("vividly.content_request.id", request.RequestId);
+        var outcome = await RunStagesAsync(request, cancellationToken);
+        run?.SetTag("vividly.content_request.outcome", outcome);
+        return outcome;
+    }
+
+    private async Task<string> RunStagesAsync(ContentRequest request, CancellationToken cancellationToken)
+    {
         await PublishAsync(request, "started", NotificationTypes.GenerationStarted, "We're making your video",
             $"Your video about \"{request.Topic}\" has started.", Progress(0), cancellationToken);
 
@@ -24,6 +33,7 @@ public sealed partial class ContentGenerationRunner(IContentPipeline pipeline, I
             var stage = stages[i];
             try
             {
+                using var running = WorkerActivities.Source.StartActivity($"stage {stage.Name}");
                 await pipeline.RunStageAsync(request, stage, cancellationToken);
             }
             catch (ContentGenerationFailedException failure)
@@ -60,10 +70,14 @@ public sealed partial class ContentGenerationRunner(IContentPipeline pipeline, I
         };
     }
 
-    private Task PublishAsync(ContentRequest request, string step, string type, string title, string message, JsonObject payload, CancellationToken cancellationToken) =>
-        hub.PublishAsync(new PublishRequest(request.StudentId, type, title, message,
+    /// <summary>Its span covers every attempt; each attempt's hub call is a span of the SignalR client's beneath it.</summary>
+    private async Task PublishAsync(ContentRequest request, string step, string type, string title, string message, JsonObject payload, CancellationToken cancellationToken)
+    {
+        using var publish = WorkerActivities.Source.StartActivity($"publish {step}");
+        await hub.PublishAsync(new PublishRequest(request.StudentId, type, title, message,
             type == NotificationTypes.GenerationProgress ? NotificationPriorities.Low : NotificationPriorities.Normal,
-            payload, $"{request.RequestId}:{step}"), cancellationToken).AsTask();
+            payload, $"{request.RequestId}:{step}"), cancellationToken);
+    }
 
     private static partial class Log
     {

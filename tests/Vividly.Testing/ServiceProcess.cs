@@ -10,12 +10,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _assembly;
     private readonly Dictionary<string, string?> _environment;
+    private readonly Action<string>? _onOutputLine;
     private TestProcess _process;
 
-    private ServiceProcess(string assembly, Dictionary<string, string?> environment, TestProcess process, int port)
+    private ServiceProcess(string assembly, Dictionary<string, string?> environment, Action<string>? onOutputLine, TestProcess process, int port)
     {
         _assembly = assembly;
         _environment = environment;
+        _onOutputLine = onOutputLine;
         _process = process;
         Port = port;
     }
@@ -50,7 +52,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings) environment[key] = value;
 
-        var service = new ServiceProcess(assembly, environment, Launch(assembly, environment, launch.Name ?? project), port);
+        var service = new ServiceProcess(assembly, environment, launch.OnOutputLine, Launch(assembly, environment, launch.Name ?? project, launch.OnOutputLine), port);
         try
         {
             await service.WaitUntilLiveAsync();
@@ -75,7 +77,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (!_process.HasExited) throw new InvalidOperationException($"{_process.Name} still runs.");
         await _process.DisposeAsync();
-        _process = Launch(_assembly, _environment, _process.Name);
+        _process = Launch(_assembly, _environment, _process.Name, _onOutputLine);
         await WaitUntilLiveAsync();
     }
 
@@ -106,8 +108,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{_process.Name} on port {Port} did not become ready:\n{_process.RecentOutput}");
     }
 
-    private static TestProcess Launch(string assembly, Dictionary<string, string?> environment, string name) =>
-        TestProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, [assembly], environment, name);
+    private static TestProcess Launch(string assembly, Dictionary<string, string?> environment, string name, Action<string>? onOutputLine) =>
+        TestProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, [assembly], environment, name, onOutputLine);
 
     /// <summary>The project's assembly in the same configuration as the running tests.</summary>
     private static string BuiltAssembly(string project)

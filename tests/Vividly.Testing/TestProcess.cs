@@ -42,8 +42,8 @@ public sealed class TestProcess : IAsyncDisposable
     public string RecentOutput => string.Join('\n', _output);
 
     /// <summary>
-    /// The first log lines at error level or above (<c>fail:</c>, <c>crit:</c>, an unhandled
-    /// exception), each with the few lines after it: the cause of a failure, which a noisy end can
+    /// The first log lines at error level or above (<c>fail:</c>, <c>crit:</c>, or as JSON
+    /// <c>"severity":"ERROR"</c> or <c>"CRITICAL"</c>; an unhandled exception), each with the few lines after it: the cause of a failure, which a noisy end can
     /// push out of <see cref="RecentOutput"/>.
     /// </summary>
     public IReadOnlyList<string> FirstErrors => [.. _errors];
@@ -151,7 +151,7 @@ public sealed class TestProcess : IAsyncDisposable
         lock (_logLock) _log?.WriteLine(line);
         lock (_errorsLock)
         {
-            if (line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal))
+            if (IsError(line))
                 _errorContext = 3;
             if (_errorContext > 0 && _errors.Count < KeptErrorLines)
             {
@@ -161,4 +161,10 @@ public sealed class TestProcess : IAsyncDisposable
         }
         while (_output.Count > KeptLines) _output.TryDequeue(out _);
     }
+
+    /// <summary>An error in the human-readable console format (Development) or in the JSON lines the services write elsewhere.</summary>
+    private static bool IsError(string line) =>
+        line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal) ||
+        line.Contains("\"severity\":\"ERROR\"", StringComparison.Ordinal) || line.Contains("\"severity\":\"CRITICAL\"", StringComparison.Ordinal) ||
+        line.Contains("Unhandled exception", StringComparison.Ordinal);
 }

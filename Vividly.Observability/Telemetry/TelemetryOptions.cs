@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Vividly.Hub.Health;
+namespace Vividly.Observability.Telemetry;
 
 /// <summary>
-/// The two standard OpenTelemetry variables the hub itself reads; the exporter reads the other
+/// The two standard OpenTelemetry variables a service itself reads; the exporter reads the other
 /// <c>OTEL_EXPORTER_OTLP_*</c> ones on its own.
 /// </summary>
 public sealed class TelemetryOptions
@@ -12,8 +12,9 @@ public sealed class TelemetryOptions
     [ConfigurationKeyName("OTEL_EXPORTER_OTLP_ENDPOINT")]
     public string? OtlpEndpoint { get; set; }
 
+    /// <summary>Unset, the service's own name (<c>vividly-hub</c>, <c>vividly-worker</c>).</summary>
     [ConfigurationKeyName("OTEL_SERVICE_NAME")]
-    public string ServiceName { get; set; } = "vividly-hub";
+    public string? ServiceName { get; set; }
 
     public bool Exports => !string.IsNullOrWhiteSpace(OtlpEndpoint);
 }
