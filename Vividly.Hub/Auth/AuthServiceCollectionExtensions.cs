@@ -55,6 +55,7 @@ public static class AuthServiceCollectionExtensions
                     OnTokenValidated = context =>
                     {
                         if (!TextRules.IsUserId(context.Principal?.UserId())) context.Fail("The token's sub claim names no user.");
+                        else context.Principal = context.Principal!.Trimmed();
                         return Task.CompletedTask;
                     },
                 };

@@ -31,6 +31,8 @@ public sealed partial class LiveDelivery(
 
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private readonly MissedElsewhere _missed = new();
+    // One for every connection: a closure each would cost every idle connection its bytes.
+    private readonly Action<string, Exception> _sendFailed = (connectionId, ex) => Log.SendFailed(logger, connectionId, ex);
     private ChannelMessageQueue? _subscription;
 
     /// <summary>
@@ -105,7 +107,7 @@ public sealed partial class LiveDelivery(
 
     /// <summary>Starts writing the connection's outbox to <paramref name="client"/>, once it has been sent <c>ConnectionEstablished</c>.</summary>
     public void Start(LocalConnection connection, INotificationClient client) =>
-        _ = connection.Outbox.PumpAsync(client, ex => Log.SendFailed(logger, connection.ConnectionId, ex));
+        connection.Outbox.Start(client, connection.ConnectionId, _sendFailed);
 
     /// <summary>Listens for the other instances' messages; true once listening.</summary>
     public async Task<bool> SubscribeAsync()

@@ -13,14 +13,7 @@ public static class PublishApi
 
     public static RouteGroupBuilder MapPublishApi(this RouteGroupBuilder group)
     {
-        group.MapPost("/publish", PublishAsync)
-            .RequireAuthorization(AuthServiceCollectionExtensions.PublishPolicy)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
-            // The body is read by hand (to name the field a bad one breaks in), so its shape is declared here.
-            .WithName("Publish").Accepts<PublishRequest>("application/json")
-            .Produces<PublishResult>(StatusCodes.Status202Accepted).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/publish", PublishAsync).AsPublishEndpoint<PublishRequest, PublishResult>("Publish", MaxBodyBytes);
         return group;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using Vividly.Hub.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
@@ -21,14 +20,7 @@ public static class PublishBatchApi
 
     public static RouteGroupBuilder MapPublishBatchApi(this RouteGroupBuilder group)
     {
-        group.MapPost("/publish/batch", PublishBatchAsync)
-            .RequireAuthorization(AuthServiceCollectionExtensions.PublishPolicy)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            // The body is read by hand (to name the field a bad one breaks in), so its shape is declared here.
-            .WithName("PublishBatch").Accepts<PublishBatchRequest>("application/json")
-            .Produces<PublishBatchResult>(StatusCodes.Status202Accepted).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/publish/batch", PublishBatchAsync).AsPublishEndpoint<PublishBatchRequest, PublishBatchResult>("PublishBatch", MaxBodyBytes);
         return group;
     }
 

@@ -7,9 +7,9 @@
 // each, for the tests to count; `stop` on stdin ends it.
 //
 //   SECRET_KEY=... node event-source.mjs --url http://127.0.0.1:5080 --users alice,bob
-import { createHmac } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { emit, requireSecret, tokenMinter } from "./harness.mjs";
 import { EventSource } from "eventsource";
 
 const { values: args } = parseArgs({
@@ -19,27 +19,8 @@ const { values: args } = parseArgs({
     "token-lifetime": { type: "string", default: "3600" },
   },
 });
-const secret = process.env.SECRET_KEY;
-if (!args.url || !args.users || !secret) {
-  console.error("usage: SECRET_KEY=... node event-source.mjs --url <hub base url> --users <id,id,...>");
-  process.exit(2);
-}
-const issuer = process.env.JWT_ISSUER ?? "vividly";
-const audience = process.env.JWT_AUDIENCE ?? "vividly-realtime";
-const tokenLifetime = Number(args["token-lifetime"]);
-
-const base64Url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-
-function mintToken(userId) {
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${base64Url({ alg: "HS256", typ: "JWT" })}.${base64Url({
-    sub: userId, iss: issuer, aud: audience, iat: now, nbf: now, exp: now + tokenLifetime,
-  })}`;
-  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
-}
-
-const emit = (client, event, fields = {}) =>
-  process.stdout.write(`${JSON.stringify({ client: client.index, user: client.user, event, ...fields })}\n`);
+const secret = requireSecret(args, "usage: SECRET_KEY=... node event-source.mjs --url <hub base url> --users <id,id,...>");
+const mintToken = tokenMinter(secret, Number(args["token-lifetime"]));
 
 function createClient(index, user) {
   const client = { index, user, lastEventId: "" };

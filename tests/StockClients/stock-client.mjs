@@ -5,9 +5,9 @@
 //
 //   SECRET_KEY=... node stock-client.mjs --url http://127.0.0.1:5080 --users alice,alice,bob
 //     [--token-lifetime 3600] [--keep-alive-ms 15000] [--server-timeout-ms 30000] [--no-start]
-import { createHmac } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { emit, requireSecret, tokenMinter } from "./harness.mjs";
 import * as signalR from "@microsoft/signalr";
 
 const { values: args } = parseArgs({
@@ -20,28 +20,8 @@ const { values: args } = parseArgs({
     "no-start": { type: "boolean", default: false },
   },
 });
-const secret = process.env.SECRET_KEY;
-if (!args.url || !args.users || !secret) {
-  console.error("usage: SECRET_KEY=... node stock-client.mjs --url <hub base url> --users <id,id,...>");
-  process.exit(2);
-}
-const issuer = process.env.JWT_ISSUER ?? "vividly";
-const audience = process.env.JWT_AUDIENCE ?? "vividly-realtime";
-const tokenLifetime = Number(args["token-lifetime"]);
-
-const base64Url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-
-/** A fresh HS256 token for the user, as the Vividly backend would hand the browser. */
-function mintToken(userId) {
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${base64Url({ alg: "HS256", typ: "JWT" })}.${base64Url({
-    sub: userId, iss: issuer, aud: audience, iat: now, nbf: now, exp: now + tokenLifetime,
-  })}`;
-  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
-}
-
-const emit = (client, event, fields = {}) =>
-  process.stdout.write(`${JSON.stringify({ client: client.index, user: client.user, event, ...fields })}\n`);
+const secret = requireSecret(args, "usage: SECRET_KEY=... node stock-client.mjs --url <hub base url> --users <id,id,...>");
+const mintToken = tokenMinter(secret, Number(args["token-lifetime"]));
 
 const errorText = (error) => (error ? String(error.message ?? error) : null);
 

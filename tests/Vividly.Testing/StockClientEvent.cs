@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Vividly.Testing;
 
 /// <summary>
@@ -16,4 +18,26 @@ public sealed record StockClientEvent(string Kind, long At, long? Seq = null, st
     public const string Reconnecting = "reconnecting";
     public const string Reconnected = "reconnected";
     public const string Closed = "closed";
+
+    /// <summary>
+    /// One JSON line a stock-client script wrote (tests/StockClients), heard at <paramref name="at"/>:
+    /// the index of the client it speaks for and what happened; null for any other line.
+    /// </summary>
+    public static (int Client, StockClientEvent Event)? FromLine(string line, long at)
+    {
+        if (!line.StartsWith('{')) return null;
+        using var json = JsonDocument.Parse(line);
+        var e = json.RootElement;
+        return (e.GetProperty("client").GetInt32(), new StockClientEvent(
+            e.GetProperty("event").GetString()!,
+            at,
+            Seq: e.TryGetProperty("seq", out var seq) ? seq.GetInt64() : null,
+            ConnectionId: Text(e, "connection_id"),
+            InstanceId: Text(e, "instance_id"),
+            Error: Text(e, "error"),
+            Status: e.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null));
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -40,22 +40,8 @@ public sealed class StockEventSources : IAsyncDisposable
 
     private void Hear(string line)
     {
-        if (!line.StartsWith('{')) return;
-        var at = Stopwatch.GetTimestamp();
-        using var json = JsonDocument.Parse(line);
-        var e = json.RootElement;
-        _clients[e.GetProperty("client").GetInt32()].Add(new StockClientEvent(
-            e.GetProperty("event").GetString()!,
-            at,
-            Seq: e.TryGetProperty("seq", out var seq) ? seq.GetInt64() : null,
-            ConnectionId: Text(e, "connection_id"),
-            InstanceId: Text(e, "instance_id"),
-            Error: Text(e, "error"),
-            Status: e.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null));
+        if (StockClientEvent.FromLine(line, Stopwatch.GetTimestamp()) is var (client, heard)) _clients[client].Add(heard);
     }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -57,22 +57,8 @@ public sealed class StockJsClients : IStockClients
 
     private void Hear(string line)
     {
-        if (!line.StartsWith('{')) return;
-        var at = Stopwatch.GetTimestamp();
-        using var json = JsonDocument.Parse(line);
-        var e = json.RootElement;
-        _clients[e.GetProperty("client").GetInt32()].Add(new StockClientEvent(
-            e.GetProperty("event").GetString()!,
-            at,
-            Seq: e.TryGetProperty("seq", out var seq) ? seq.GetInt64() : null,
-            ConnectionId: String(e, "connection_id"),
-            InstanceId: String(e, "instance_id"),
-            Error: String(e, "error"),
-            Status: e.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null));
+        if (StockClientEvent.FromLine(line, Stopwatch.GetTimestamp()) is var (client, heard)) _clients[client].Add(heard);
     }
-
-    private static string? String(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Seconds(TimeSpan span) => ((long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 

@@ -17,6 +17,16 @@ public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxSto
     private static NewNotification New(string user, string? key = null) =>
         new(user, NotificationTypes.SystemAnnouncement, "t", "m", NotificationPriorities.Normal, null, key);
 
+    /// <summary>Two stores on one fresh database, as two hub instances hold them.</summary>
+    private async Task<(PostgresInboxStore First, PostgresInboxStore Second)> TwoInstancesAsync()
+    {
+        var url = await postgres.Server.CreateDatabaseAsync();
+        var (first, second) = (Open(url), Open(url));
+        await first.InitializeAsync(CancellationToken.None);
+        await second.InitializeAsync(CancellationToken.None);
+        return (first, second);
+    }
+
     [Fact]
     public async Task Instances_starting_together_migrate_once()
     {
@@ -34,11 +44,9 @@ public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxSto
     [Fact]
     public async Task Instances_publishing_to_the_same_users_at_once_share_and_skip_no_seq()
     {
-        var url = await postgres.Server.CreateDatabaseAsync();
-        await using var first = Open(url);
-        await using var second = Open(url);
-        await first.InitializeAsync(CancellationToken.None);
-        await second.InitializeAsync(CancellationToken.None);
+        var (first, second) = await TwoInstancesAsync();
+        await using var _ = first;
+        await using var __ = second;
         string[] users = ["u1", "u2", "u3", "u4", "u5", "u6"];
         const int perUserPerInstance = 40;
 
@@ -59,11 +67,9 @@ public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxSto
     [Fact]
     public async Task Instances_racing_on_one_key_store_it_once_and_answer_the_same()
     {
-        var url = await postgres.Server.CreateDatabaseAsync();
-        await using var first = Open(url);
-        await using var second = Open(url);
-        await first.InitializeAsync(CancellationToken.None);
-        await second.InitializeAsync(CancellationToken.None);
+        var (first, second) = await TwoInstancesAsync();
+        await using var _ = first;
+        await using var __ = second;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).SelectMany(i => new[]
         {
