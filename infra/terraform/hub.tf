@@ -36,6 +36,7 @@ locals {
     # The sidecar, reached on the instance's own loopback.
     OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:${local.collector_port}"
     OTEL_SERVICE_NAME           = "vividly-hub"
+    GOOGLE_CLOUD_PROJECT        = var.project_id
   }
   # .NET trusts the Memorystore CA from this folder beside the image's own store.
   redis_ca_dir = "/etc/vividly/redis-ca"

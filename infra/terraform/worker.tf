@@ -10,6 +10,7 @@ locals {
     SIMULATED_FAILURE_RATE      = tostring(var.worker_settings.simulated_failure_rate)
     OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:${local.collector_port}"
     OTEL_SERVICE_NAME           = "vividly-worker"
+    GOOGLE_CLOUD_PROJECT        = var.project_id
   }
 }
 
