@@ -50,6 +50,12 @@ public sealed class LocalConnectionLimiter(IOptions<ConnectionsOptions> options,
         return Task.CompletedTask;
     }
 
+    /// <summary>Whether the connection holds a slot here: confirmed and not yet released.</summary>
+    public bool Holds(string userId, string connectionId)
+    {
+        lock (_gate) return _users.TryGetValue(userId, out var slots) && slots.Connections.Contains(connectionId);
+    }
+
     public Task RenewAsync(IReadOnlyList<LocalConnection> connections)
     {
         var now = timeProvider.GetUtcNow();

@@ -74,6 +74,19 @@ public sealed partial class RedisConnectionLimiter(
         return 1
         """);
 
+    /// <summary>
+    /// Writes one slot's new lapse, and lengthens its user's set to match, only while the slot is
+    /// there (unless <c>always</c>): extending the set of a user whose last slot was just given
+    /// back would keep a key of lapsed reservations alive for <see cref="KeyLifetime"/>.
+    /// </summary>
+    private static readonly LuaScript Renew = LuaScript.Prepare(
+        """
+        if tonumber(@always) == 0 and not redis.call('ZSCORE', @key, @member) then return 0 end
+        redis.call('ZADD', @key, @lapses, @member)
+        if redis.call('PTTL', @key) < tonumber(@ttl) then redis.call('PEXPIRE', @key, @ttl) end
+        return 1
+        """);
+
     public async Task<bool> TryReserveAsync(string userId)
     {
         try
@@ -135,8 +148,9 @@ public sealed partial class RedisConnectionLimiter(
 
     /// <summary>
     /// Extends the slots Redis holds, and only those: a connection that ended while its renewal
-    /// was on the way must not get its slot back. After Redis came back, when what it held may be
-    /// gone, every slot is written whole once.
+    /// was on the way must not get its slot back, nor its user's set a longer life. After Redis
+    /// came back, when what it held may be gone, every slot is written whole once, and any whose
+    /// connection ended meanwhile is given back again.
     /// </summary>
     public async Task RenewAsync(IReadOnlyList<LocalConnection> connections)
     {
@@ -144,21 +158,30 @@ public sealed partial class RedisConnectionLimiter(
         if (connections.Count == 0 || !redis.IsConnected) return;
         var lapses = SlotLapses();
         var restorations = redis.Restorations;
-        var when = restorations == _renewedAfter ? SortedSetWhen.Exists : SortedSetWhen.Always;
+        var restoring = restorations != _renewedAfter;
         try
         {
             await redis.RunAsync(connection =>
             {
                 var batch = connection.GetDatabase().CreateBatch();
-                var writes = connections.SelectMany(c => new Task[]
+                var writes = connections.Select(c => Renew.EvaluateAsync(batch, new
                 {
-                    batch.SortedSetAddAsync(Key(c.UserId), Member(c.ConnectionId), lapses, when),
-                    batch.KeyExpireAsync(Key(c.UserId), TimeSpan.FromMilliseconds(KeyLifetime)),
-                }).ToList();
+                    key = Key(c.UserId),
+                    member = Member(c.ConnectionId),
+                    lapses,
+                    always = restoring ? 1 : 0,
+                    ttl = KeyLifetime,
+                })).ToList();
                 batch.Execute();
                 return Task.WhenAll(writes);
             });
             _renewedAfter = restorations;
+            // A release that ran before its slot was written back found nothing to remove.
+            if (restoring)
+            {
+                foreach (var ended in connections.Where(c => !local.Holds(c.UserId, c.ConnectionId)))
+                    await ReleaseAsync(ended.UserId, ended.ConnectionId);
+            }
         }
         catch (RedisUnavailableException ex)
         {
