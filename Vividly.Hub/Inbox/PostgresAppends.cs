@@ -5,8 +5,8 @@ using Vividly.Hub.Client.Contract;
 namespace Vividly.Hub.Inbox;
 
 /// <summary>
-/// A group of appends as one <see cref="NpgsqlBatch"/>: one statement per append and one trim,
-/// sent in a single round trip inside the caller's transaction.
+/// A group of appends as one <see cref="NpgsqlBatch"/>, one statement per append, sent in a
+/// single round trip inside the caller's transaction.
 /// <para>
 /// Seq guarantee: each statement bumps the user's <c>inbox_users</c> row first, and that row lock
 /// is held to commit, so one user's publishes are serialized across instances and seqs never
@@ -31,7 +31,7 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             INSERT INTO inbox_users AS u (user_id, last_seq) SELECT $1, 1 WHERE NOT EXISTS (SELECT FROM earlier)
             ON CONFLICT (user_id) DO UPDATE
                 SET last_seq = u.last_seq + 1, removed_through = GREATEST(u.removed_through, u.last_seq + 1 - $10)
-            RETURNING last_seq
+            RETURNING last_seq, removed_through
         ),
         stored AS (
             INSERT INTO notifications ({NotificationRows.Columns})
@@ -40,20 +40,16 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
         keyed AS (
             INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at)
             SELECT $1, $2, $3, last_seq, $9 FROM bumped WHERE $2::text IS NOT NULL
+        ),
+        -- INBOX_MAX_PER_USER held on the primary key's order. Rows another instance committed
+        -- while this statement waited for the user's row lock are not in its snapshot; they are
+        -- below the next append's cut, which removes them.
+        trimmed AS (
+            DELETE FROM notifications WHERE user_id = $1 AND seq <= (SELECT removed_through FROM bumped)
         )
         SELECT $3, last_seq, FALSE FROM bumped
         UNION ALL
         SELECT id, seq, TRUE FROM earlier
-        """;
-
-    /// <summary>
-    /// Holds <c>INBOX_MAX_PER_USER</c> once the group commits. A statement of its own, run after the
-    /// appends: it sees rows another instance committed for these users before this group took their locks.
-    /// </summary>
-    private const string TrimSql =
-        """
-        DELETE FROM notifications n USING inbox_users u
-        WHERE u.user_id = ANY($1) AND n.user_id = u.user_id AND n.seq <= u.removed_through
         """;
 
     /// <summary>Stores <paramref name="notifications"/> and answers their results in the order given.</summary>
@@ -71,10 +67,6 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             ids[index] = NotificationId.New(now);
             batch.BatchCommands.Add(Append(notifications[index], ids[index], created));
         }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(TrimSql)
-        {
-            Parameters = { new NpgsqlParameter { Value = notifications.Select(n => n.UserId).Distinct().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } },
-        });
 
         var results = new AppendResult[notifications.Count];
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -87,8 +79,6 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
                 id, seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload, created, null));
             await reader.NextResultAsync(cancellationToken);
         }
-        // Reading on to the end surfaces an error in the trim, which would otherwise pass unseen.
-        while (await reader.NextResultAsync(cancellationToken)) { }
         return results;
     }
 
