@@ -73,6 +73,17 @@ async function inbox(userId) {
   return response.json();
 }
 
+/** The user's unread count once it reads 0, or what it still reads after a few seconds. */
+async function unreadOnceSettled(userId) {
+  const deadline = Date.now() + 5_000;
+  let unread = (await inbox(userId)).unread_count;
+  while (unread !== 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    unread = (await inbox(userId)).unread_count;
+  }
+  return unread;
+}
+
 describe('the app on another origin than the hub', () => {
   it('from a listed origin it connects, loads the inbox, gets live notifications and marks them read', async () => {
     const user = uniqueUser('cors');
@@ -89,7 +100,8 @@ describe('the app on another origin than the hub', () => {
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=unread-badge]'), null, slow);
 
-    assert.equal((await inbox(user)).unread_count, 0);
+    // The badge clears as the click is made; the hub's answer may land a moment later.
+    assert.equal(await unreadOnceSettled(user), 0);
     assert.ok(seen.hubRequests.includes('POST /api/v1/notifications/hub/negotiate'), seen.hubRequests.join('\n'));
     assert.ok(seen.hubRequests.includes('GET /api/v1/notifications'), seen.hubRequests.join('\n'));
     assert.deepEqual(seen.errors, []);
