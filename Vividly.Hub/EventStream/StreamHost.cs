@@ -25,10 +25,7 @@ public sealed partial class StreamHost(
     LiveDelivery delivery,
     IStreamTickets tickets,
     InstanceIdentity instance,
-    NotificationSwitch notifications,
-    GracefulDrain drain,
-    StoreAvailability storeAvailability,
-    IOptions<StoreGuardOptions> storeGuard,
+    ConnectionAdmission admission,
     IOptions<NotificationsOptions> options,
     IOptions<ConnectionsOptions> connectionOptions,
     IOptions<LiveOptions> live,
@@ -72,14 +69,9 @@ public sealed partial class StreamHost(
             await Problems.BadRequest(field, $"{field} must be a whole number, 0 or more.").ExecuteAsync(http);
             return;
         }
-        if (Unavailable(http) is { } unavailable)
+        if (await admission.AdmitAsync(http.Response, userId) is { } refused)
         {
-            await unavailable.ExecuteAsync(http);
-            return;
-        }
-        if (!await limiter.TryReserveAsync(userId))
-        {
-            await Problems.TooMany($"At most {connectionOptions.Value.MaxPerUser} connections per user.").ExecuteAsync(http);
+            await refused.ExecuteAsync(http);
             return;
         }
         await ServeAsync(http, holder, lastEventId);
@@ -217,22 +209,6 @@ public sealed partial class StreamHost(
     {
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Unauthorized(detail);
-    }
-
-    private IResult? Unavailable(HttpContext http)
-    {
-        if (!notifications.IsOn) return Problems.Unavailable("Notifications are switched off.");
-        if (drain.Draining)
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return Problems.Unavailable("This instance is shutting down; connect again.");
-        }
-        if (!storeAvailability.IsAvailable)
-        {
-            http.Response.Headers.RetryAfter = storeGuard.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return Problems.Unavailable("The inbox store is not answering; connect again.");
-        }
-        return null;
     }
 
     /// <summary>The header an EventSource sends on its reconnects wins over the query it was first opened with.</summary>

@@ -21,6 +21,7 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.AddOptions<NotificationsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationSwitch>();
+        services.AddSingleton<ConnectionAdmission>();
         services.AddSingleton<NotificationPublisher>();
 
         services.AddSignalR().AddJsonProtocol(json => ContractJson.Apply(json.PayloadSerializerOptions));
