@@ -163,6 +163,9 @@ public sealed partial class StreamHost(
         }
         var (name, message) = Describe(reason);
         Log.Closing(logger, connectionId, name);
+        // A reader too slow to take even the last event loses the socket instead: an EventSource
+        // treats a dropped connection like an ended one and reconnects with Last-Event-ID, so
+        // nothing is lost. This is a plain HTTP response, not SignalR's Abort, which forbids reconnecting.
         if (!await writer.EndAsync(StreamEvents.Reconnect, new StreamReconnect(name, message, timeProvider.GetUtcNow()), LastEventWait))
             http.Abort();
     }
