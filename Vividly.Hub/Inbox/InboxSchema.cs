@@ -40,5 +40,32 @@ public static class InboxSchema
         """,
         // Every seq at or below removed_through was cleared or expired: a resume from below it is told so.
         "ALTER TABLE inbox_users ADD COLUMN removed_through BIGINT NOT NULL DEFAULT 0;",
+        // What the user does to an item besides reading it, and the request it belongs to, so a
+        // whole request can be read or archived at once. Rows stored before this step have no
+        // request id; the store fills it from their payload at start.
+        """
+        ALTER TABLE notifications ADD COLUMN archived_at BIGINT NULL;
+        ALTER TABLE notifications ADD COLUMN snoozed_until BIGINT NULL;
+        ALTER TABLE notifications ADD COLUMN seen_at BIGINT NULL;
+        ALTER TABLE notifications ADD COLUMN content_request_id TEXT NULL;
+        CREATE INDEX ix_notifications_request ON notifications (user_id, content_request_id) WHERE content_request_id IS NOT NULL;
+        CREATE INDEX ix_notifications_snoozed ON notifications (snoozed_until) WHERE snoozed_until IS NOT NULL;
+        """,
+        // Each user's notification preferences, as the JSON document PUT /api/v1/preferences takes.
+        """
+        CREATE TABLE preferences (
+            user_id TEXT PRIMARY KEY,
+            document TEXT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        """,
+        // One row per background job: the instance holding it runs it until expires_at.
+        """
+        CREATE TABLE job_leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        """,
     ];
 }
