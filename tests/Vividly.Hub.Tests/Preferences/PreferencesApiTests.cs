@@ -221,4 +221,22 @@ public sealed class PreferencesApiTests(HubFactory hub) : IClassFixture<HubFacto
         Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_both_calls_and_the_values_of_each_text_field()
+    {
+        using var http = hub.CreateHttp(null);
+        var document = (await http.GetFromJsonAsync<JsonObject>("/openapi/v1.json", Cancel))!;
+
+        var path = document["paths"]![Path]!;
+        Assert.Equal("#/components/schemas/PreferencesAnswer",
+            path["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/PreferencesUpdate",
+            path["put"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(path["put"]!["responses"]!["400"]);
+        var schemas = document["components"]!["schemas"]!;
+        Assert.Equal("""["instant","hourly","daily","off",null]""", schemas["ChannelPreferences"]!["properties"]!["email_cadence"]!["enum"]!.ToJsonString());
+        Assert.Equal("""["type","all","default","locked","always"]""", schemas["EffectiveChannel"]!["properties"]!["source"]!["enum"]!.ToJsonString());
+        Assert.Equal(["enabled", "start", "end", "time_zone"], schemas["QuietHours"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
 }
