@@ -1,4 +1,5 @@
 using Vividly.Hub.Auth;
+using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Cors;
@@ -45,6 +46,7 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
+        services.AddChannels(configuration, builder.Environment);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
@@ -81,6 +83,7 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapPreferencesApi();
+        app.MapDeliveriesApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.

@@ -70,6 +70,10 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
             """,
             ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
             ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        // What the dispatcher routes to email and push, committed with the notification or not at all.
+        await ExecuteAsync(Command(connection, transaction,
+            "INSERT INTO outbox (notification_id, user_id, created_at) VALUES (@id, @user, @created)",
+            ("id", created.Id), ("user", notification.UserId), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
         if (notification.IdempotencyKey is { } newKey)
         {
             await ExecuteAsync(Command(connection, transaction,

@@ -1,0 +1,33 @@
+using Vividly.Hub.Preferences;
+
+namespace Vividly.Hub.Channels;
+
+public static class ChannelsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The dispatcher on every instance, the deliveries store and events. Until a channel registers
+    /// its own <see cref="IChannelReach"/> and <see cref="IChannelSender"/>, it reaches nobody and
+    /// its deliveries are skipped.
+    /// </summary>
+    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<DispatcherOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IChannelReach>(new NoReach(NotificationChannels.Email));
+        services.AddSingleton<IChannelReach>(new NoReach(NotificationChannels.Push));
+        if (environment.IsEnvironment(TestingFileChannel.EnvironmentName) && configuration[TestingFileChannel.FileKey] is { Length: > 0 } path)
+        {
+            var fileLock = new SemaphoreSlim(1, 1);
+            foreach (var channel in new[] { NotificationChannels.Email, NotificationChannels.Push })
+            {
+                var testing = new TestingFileChannel(channel, path, fileLock);
+                services.AddSingleton<IChannelReach>(testing);
+                services.AddSingleton<IChannelSender>(testing);
+            }
+        }
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<IDeliveryEvents, DeliveryEvents>();
+        services.AddHostedService<DeliveryDispatcher>();
+        return services;
+    }
+}
