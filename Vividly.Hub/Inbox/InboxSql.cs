@@ -179,6 +179,10 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
             WHERE seq <= (SELECT u.removed_through FROM inbox_users u WHERE u.user_id = notifications.user_id)
             """), cancellationToken);
         await ExecuteAsync(Command(connection, transaction, "DELETE FROM publish_keys WHERE created_at < @cutoff", ("cutoff", cutoff)), cancellationToken);
+        // Email and push records go with their notification's age; those still to be sent stay.
+        await ExecuteAsync(Command(connection, transaction,
+            "DELETE FROM deliveries WHERE created_at < @cutoff AND status NOT IN ('pending', 'held', 'digest', 'sending')",
+            ("cutoff", cutoff)), cancellationToken);
         return removed;
     }
 

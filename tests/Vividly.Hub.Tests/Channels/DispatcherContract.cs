@@ -279,4 +279,19 @@ public abstract class DispatcherContract : IAsyncLifetime
         Assert.Equal((0L, (double?)null), (push.Sent, push.OpenRate));
         Assert.Empty(await Store.MetricsAsync(Time.GetUtcNow().AddMinutes(1), Time.GetUtcNow().AddMinutes(2), Cancel));
     }
+
+    [Fact]
+    public async Task Retention_removes_old_deliveries_but_not_those_still_to_be_sent()
+    {
+        var sent = await PublishAsync("a");
+        var digest = await PublishAsync("a", NotificationPriorities.Low);
+        await Dispatcher().RunOnceAsync(Cancel);
+        Time.Advance(TimeSpan.FromDays(31));
+
+        await _inbox.RemoveExpiredAsync(Time.GetUtcNow().AddDays(-30), 1000, Cancel);
+
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM deliveries"));
+        Assert.Equal(DeliveryStatuses.Digest, (await DeliveryAsync(digest.Id, NotificationChannels.Email)).Status);
+        Assert.Null(await Store.ListAsync(sent.Id, null, Cancel));
+    }
 }
