@@ -109,7 +109,19 @@ public sealed partial class DeliveryDispatcher : BackgroundService
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var claims = await _store.ClaimSendsAsync(_holder, _options.Lease, _options.BatchSize, cancellationToken);
-        foreach (var claim in claims) await SendAsync(claim, cancellationToken);
+        // A send lasts at most half the lease, so one started before half of it has passed ends
+        // while the claim still holds; the rest go back rather than risk a second dispatcher
+        // sending them too once the lease lapses.
+        var startBy = _timeProvider.GetUtcNow() + _options.Lease / 2;
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (_timeProvider.GetUtcNow() >= startBy)
+            {
+                await _store.ReleaseAsync(_holder, [.. claims.Skip(i).Select(claim => claim.DeliveryId)], cancellationToken);
+                break;
+            }
+            await SendAsync(claims[i], cancellationToken);
+        }
         return claims.Count;
     }
 

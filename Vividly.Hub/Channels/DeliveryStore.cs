@@ -105,6 +105,22 @@ public sealed class DeliveryStore(IInboxDatabase database, TimeProvider timeProv
             return changed == 1;
         }, cancellationToken);
 
+    /// <summary>Gives back claimed sends not tried: due again at once, their claimed attempt uncounted.</summary>
+    public Task ReleaseAsync(string holder, IReadOnlyList<string> deliveryIds, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var id in deliveryIds)
+            {
+                await ExecuteAsync(Command(connection, transaction,
+                    """
+                    UPDATE deliveries SET status = 'pending', due_at = @now, attempts = attempts - 1, lease_holder = NULL, lease_until = NULL, updated_at = @now
+                    WHERE id = @id AND status = 'sending' AND lease_holder = @holder
+                    """, ("now", now), ("id", id), ("holder", holder)), cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+
     public Task<Notification?> FindNotificationAsync(string notificationId, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {

@@ -294,4 +294,20 @@ public abstract class DispatcherContract : IAsyncLifetime
         Assert.Equal(DeliveryStatuses.Digest, (await DeliveryAsync(digest.Id, NotificationChannels.Email)).Status);
         Assert.Null(await Store.ListAsync(sent.Id, null, Cancel));
     }
+
+    [Fact]
+    public async Task Sends_not_started_by_half_the_lease_go_back_rather_than_outlive_the_claim()
+    {
+        var first = await PublishAsync("a");
+        var second = await PublishAsync("b");
+        var dispatcher = Dispatcher();
+        await dispatcher.RouteAsync(Cancel);
+        Email.During = () => Time.Advance(Settings.Lease / 2);
+
+        await dispatcher.SendDueAsync(Cancel);
+
+        Assert.Single(Email.Sent);
+        var waiting = await DeliveryAsync(Email.Sent.Single().Notification.Id == first.Id ? second.Id : first.Id, NotificationChannels.Email);
+        Assert.Equal((DeliveryStatuses.Pending, 0, Time.GetUtcNow()), (waiting.Status, waiting.Attempts, waiting.DueAt));
+    }
 }

@@ -12,11 +12,15 @@ public sealed class FakeChannel(string channel, bool reachable = true) : IChanne
 
     public ConcurrentQueue<ChannelMessage> Sent { get; } = new();
 
+    /// <summary>Runs before each send answers, as a slow provider would take time.</summary>
+    public Action? During { get; set; }
+
     public Task<bool> CanReachAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(reachable);
 
     public Task<SendOutcome> SendAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
         Sent.Enqueue(message);
+        During?.Invoke();
         return Task.FromResult(Script.TryDequeue(out var outcome) ? outcome : new SendOutcome.Sent($"provider-{message.DeliveryId}"));
     }
 }
