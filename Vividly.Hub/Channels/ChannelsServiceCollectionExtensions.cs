@@ -17,9 +17,10 @@ public static class ChannelsServiceCollectionExtensions
         if (environment.IsEnvironment(TestingFileChannel.EnvironmentName) && configuration[TestingFileChannel.FileKey] is { Length: > 0 } path)
         {
             var fileLock = new SemaphoreSlim(1, 1);
+            var sendTime = TimeSpan.FromMilliseconds(configuration.GetValue<int>(TestingFileChannel.SendTimeKey));
             foreach (var channel in new[] { NotificationChannels.Email, NotificationChannels.Push })
             {
-                var testing = new TestingFileChannel(channel, path, fileLock);
+                var testing = new TestingFileChannel(channel, path, sendTime, fileLock);
                 services.AddSingleton<IChannelReach>(testing);
                 services.AddSingleton<IChannelSender>(testing);
             }

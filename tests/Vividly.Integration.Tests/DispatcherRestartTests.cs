@@ -21,7 +21,7 @@ public sealed class DispatcherRestartTests : IDisposable
     private string SentFile => Path.Combine(_directory, "sent.txt");
 
     private Dictionary<string, string?> Settings(string pollMs) => HubSettings.WithInboxIn(_directory,
-        ("ASPNETCORE_ENVIRONMENT", "Testing"), ("TESTING_CHANNEL_FILE", SentFile),
+        ("ASPNETCORE_ENVIRONMENT", "Testing"), ("TESTING_CHANNEL_FILE", SentFile), ("TESTING_CHANNEL_SEND_MS", "5"),
         ("DISPATCHER_BATCH_SIZE", "20"), ("DISPATCHER_LEASE_SECONDS", "5"), ("DISPATCHER_POLL_INTERVAL_MS", pollMs));
 
     private string[] SentLines() => File.Exists(SentFile) ? File.ReadAllLines(SentFile) : [];
@@ -58,7 +58,7 @@ public sealed class DispatcherRestartTests : IDisposable
         // Started again: the dead instance's claims lapse after their lease and are sent.
         await using var restarted = await ServiceProcess.StartHubAsync(Settings("200"));
         await Eventually.AssertAsync(() => SentLines().Select(line => line.Split(' ')[0]).Distinct().Count() == Deliveries,
-            TimeSpan.FromSeconds(90), "every delivery is sent after the restart");
+            TimeSpan.FromSeconds(120), "every delivery is sent after the restart");
 
         var lines = SentLines();
         var resent = lines.GroupBy(line => line.Split(' ')[0]).Where(g => g.Count() > 1).ToList();
