@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -52,12 +54,12 @@ public abstract class DispatcherContract : IAsyncLifetime
     }
 
     /// <summary>A dispatcher of its own (its own lease holder); jitter at its lowest, so delays are half the exponential.</summary>
-    private DeliveryDispatcher Dispatcher(FakeChannel? email = null, FakeChannel? push = null)
+    private DeliveryDispatcher Dispatcher(FakeChannel? email = null, FakeChannel? push = null, IMeterFactory? meters = null)
     {
         email ??= Email;
         push ??= Push;
         return new DeliveryDispatcher(Store, new PreferencesStore(_database, Time), [email, push], [email, push], Options.Create(Settings),
-            new InstanceIdentity(Options.Create(new InstanceOptions())), new DeliveryMetrics(new TestMeters()), Time,
+            new InstanceIdentity(Options.Create(new InstanceOptions())), new DeliveryMetrics(meters ?? new TestMeters()), Time,
             NullLogger<DeliveryDispatcher>.Instance, random: () => 0);
     }
 
@@ -309,5 +311,27 @@ public abstract class DispatcherContract : IAsyncLifetime
         Assert.Single(Email.Sent);
         var waiting = await DeliveryAsync(Email.Sent.Single().Notification.Id == first.Id ? second.Id : first.Id, NotificationChannels.Email);
         Assert.Equal((DeliveryStatuses.Pending, 0, Time.GetUtcNow()), (waiting.Status, waiting.Attempts, waiting.DueAt));
+    }
+
+    [Fact]
+    public async Task Routing_sends_and_events_are_counted_as_metrics_by_channel_and_type()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var routed = new MeasurementsOf<long>(meters, DeliveryMetrics.RoutedName);
+        using var sent = new MeasurementsOf<long>(meters, DeliveryMetrics.SentName);
+        using var events = new MeasurementsOf<long>(meters, DeliveryMetrics.EventsName);
+        var stored = await PublishAsync("a");
+
+        await Dispatcher(meters: meters).RunOnceAsync(Cancel);
+        var recorder = new DeliveryEvents(_database, new DeliveryMetrics(meters), Time);
+        var id = (await DeliveryAsync(stored.Id, NotificationChannels.Email)).Id;
+        await recorder.RecordAsync(id, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);
+        await recorder.RecordAsync(id, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);
+
+        Assert.Equal(["email pending", "push skipped"], routed.Values.Select(v => $"{v.Tags["channel"]} {v.Tags["status"]}").Order());
+        var one = Assert.Single(sent.Values);
+        Assert.Equal(("email", NotificationTypes.GenerationCompleted), (one.Tags["channel"], one.Tags["type"]));
+        Assert.Equal("opened", Assert.Single(events.Values).Tags["kind"]);
     }
 }
