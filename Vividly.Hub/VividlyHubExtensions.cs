@@ -3,6 +3,7 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Cors;
 using Vividly.Hub.Development;
+using Vividly.Hub.Email;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
@@ -45,6 +46,7 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
+        services.AddEmail(configuration);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
@@ -72,6 +74,7 @@ public static class VividlyHubExtensions
         app.UseRouting();
         app.UseCrossOrigin();
         app.UseAuthentication();
+        app.UseEmailClaims();
         // After authentication: the limits count per user.
         app.UseRateLimiter();
         app.UseMiddleware<ConnectionGate>();
@@ -81,6 +84,7 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapPreferencesApi();
+        app.MapEmailApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.
