@@ -50,7 +50,7 @@ public sealed class EmailHub : IAsyncLifetime
 
     public static Notification Completed(string userId, string title = "Your video is ready", string message = "Photosynthesis explained") =>
         new($"n-{Guid.NewGuid():N}", 1, userId, NotificationTypes.GenerationCompleted, title, message, "normal",
-            new JsonObject { ["content_request_id"] = "req_123", ["content_id"] = "vid_456" }, DateTimeOffset.UtcNow, null);
+            new JsonObject { ["content_request_id"] = "req_123", ["content_id"] = "vid_456" }, DateTimeOffset.UtcNow, null, null, null, null);
 
     public static string NewDeliveryId() => $"dlv-{Guid.NewGuid():N}";
 
