@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Contract;
 
@@ -20,8 +21,7 @@ public sealed class EmailLinks(IOptions<EmailOptions> options, EmailSignatures s
     /// <summary>Where "Watch now" leads for a finished video: the app's player for the payload's <c>content_id</c>.</summary>
     public string? Watch(Notification notification) =>
         notification.Type == NotificationTypes.GenerationCompleted
-        && notification.Payload?["content_id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-        && notification.Payload["content_id"]!.GetValue<string>() is { Length: > 0 } contentId
+        && notification.Payload?["content_id"] is JsonValue id && id.TryGetValue(out string? contentId) && contentId.Length > 0
             ? new Uri(Options.AppBase, $"video/{Uri.EscapeDataString(contentId)}").AbsoluteUri
             : null;
 
