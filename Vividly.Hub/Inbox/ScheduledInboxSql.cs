@@ -6,7 +6,7 @@ namespace Vividly.Hub.Inbox;
 
 /// <summary>
 /// The SQL behind <see cref="IInboxMaintenance"/>, in what SQLite and PostgreSQL both speak, run
-/// on the connection and transaction a store hands in.
+/// on the store's database or inside the transaction it hands in.
 /// </summary>
 internal sealed class ScheduledInboxSql(TimeProvider timeProvider, int maxPerUser)
 {
