@@ -30,12 +30,16 @@ public sealed record PushPayload(string Id, string Type, string Title, string Bo
     public byte[] ToUtf8Json()
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(this, ContractJson.Options);
-        var over = json.Length - WebPushEncryption.MaxPlaintextBytes;
-        if (over <= 0) return json;
-        // Each character is at least one byte of JSON, so cutting `over` characters (and room for the ellipsis) fits.
-        var keep = Math.Max(0, Body.Length - over - 2);
-        if (keep > 0 && char.IsHighSurrogate(Body[keep - 1])) keep--;
-        return (this with { Body = string.Concat(Body.AsSpan(0, keep), "…") }).ToUtf8Json();
+        var body = Body;
+        while (json.Length > WebPushEncryption.MaxPlaintextBytes && body.Length > 0)
+        {
+            // In proportion to the bytes over, strictly shorter each time, never splitting a surrogate pair.
+            var keep = Math.Min(body.Length - 1, (int)((long)body.Length * WebPushEncryption.MaxPlaintextBytes / json.Length));
+            if (keep > 0 && char.IsHighSurrogate(body[keep - 1])) keep--;
+            body = body[..keep];
+            json = JsonSerializer.SerializeToUtf8Bytes(this with { Body = body + "…" }, ContractJson.Options);
+        }
+        return json;
     }
 
     private static string LinkFor(JsonObject? payload, string? appUrl)
