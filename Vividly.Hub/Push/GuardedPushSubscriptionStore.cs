@@ -34,4 +34,7 @@ public sealed class GuardedPushSubscriptionStore([FromKeyedServices(GuardedInbox
             await store.RecordFailureAsync(endpoint, ct);
             return true;
         }, cancellationToken);
+
+    public Task<int> RemoveInactiveAsync(DateTimeOffset inactiveBefore, CancellationToken cancellationToken) =>
+        guard.RunAsync(ct => store.RemoveInactiveAsync(inactiveBefore, ct), cancellationToken);
 }

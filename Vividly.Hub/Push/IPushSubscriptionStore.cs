@@ -18,4 +18,10 @@ public interface IPushSubscriptionStore
     Task RecordSuccessAsync(string endpoint, CancellationToken cancellationToken);
 
     Task RecordFailureAsync(string endpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the subscriptions past their <c>expirationTime</c>, and those neither sent again by
+    /// their browser nor delivered to since <paramref name="inactiveBefore"/>; answers how many.
+    /// </summary>
+    Task<int> RemoveInactiveAsync(DateTimeOffset inactiveBefore, CancellationToken cancellationToken);
 }

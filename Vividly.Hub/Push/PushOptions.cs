@@ -28,5 +28,12 @@ public sealed class PushOptions
     [ConfigurationKeyName("PUSH_ALLOW_LOOPBACK_HTTP")]
     public bool AllowLoopbackHttp { get; set; }
 
+    /// <summary>
+    /// A subscription its browser has not sent again (the web app sends it on every visit) and no
+    /// message has reached for this many days is removed; 0 keeps them until a push service says they are gone.
+    /// </summary>
+    [ConfigurationKeyName("PUSH_INACTIVE_DAYS")]
+    public int InactiveDays { get; set; } = 60;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(VapidPublicKey) || !string.IsNullOrWhiteSpace(VapidPrivateKey);
 }

@@ -5,11 +5,15 @@ namespace Vividly.Hub.Push;
 /// <summary>Fails start on keys that are malformed or not a pair, or a contact a push service could not use.</summary>
 public sealed class PushOptionsValidator : IValidateOptions<PushOptions>
 {
+    public const int MaxInactiveDays = 3650;
+
     public ValidateOptionsResult Validate(string? name, PushOptions options)
     {
         List<string> failures = [];
         if (!string.IsNullOrWhiteSpace(options.AppUrl) && !IsHttpUrl(options.AppUrl))
             failures.Add("APP_URL must be an absolute http(s) URL.");
+        if (options.InactiveDays is < 0 or > MaxInactiveDays)
+            failures.Add($"PUSH_INACTIVE_DAYS must be 0 (off) to {MaxInactiveDays}.");
         if (!options.IsConfigured) return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         if (string.IsNullOrWhiteSpace(options.VapidPublicKey) || string.IsNullOrWhiteSpace(options.VapidPrivateKey))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 
 namespace Vividly.Hub.Push;
 
@@ -16,6 +17,7 @@ public static class PushServiceCollectionExtensions
     {
         services.AddOptions<PushOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidator>();
+        services.AddSingleton<IBackgroundJob, PushCleanupJob>();
         services.AddKeyedSingleton<IPushSubscriptionStore, PushSubscriptionStore>(GuardedInboxStore.Unguarded);
         services.AddSingleton<IPushSubscriptionStore, GuardedPushSubscriptionStore>();
         services.AddSingleton(provider =>

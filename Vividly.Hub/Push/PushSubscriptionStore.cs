@@ -61,6 +61,17 @@ public sealed class PushSubscriptionStore(IInboxDatabase database, TimeProvider 
     public Task RecordFailureAsync(string endpoint, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE push_subscriptions SET last_failure_at = @now, failure_count = failure_count + 1 WHERE endpoint = @endpoint", endpoint, cancellationToken);
 
+    public Task<int> RemoveInactiveAsync(DateTimeOffset inactiveBefore, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        return database.WriteAsync((connection, transaction) => ExecuteAsync(Command(connection, transaction,
+            """
+            DELETE FROM push_subscriptions
+            WHERE expiration_time < @now OR (updated_at < @cutoff AND COALESCE(last_success_at, 0) < @cutoff)
+            """,
+            ("now", now), ("cutoff", inactiveBefore.ToUnixTimeMilliseconds())), cancellationToken), cancellationToken);
+    }
+
     private Task<int> UpdateAsync(string sql, string endpoint, CancellationToken cancellationToken)
     {
         var now = Now();

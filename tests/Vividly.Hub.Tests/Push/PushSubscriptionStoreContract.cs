@@ -99,4 +99,25 @@ public abstract class PushSubscriptionStoreContract : IAsyncLifetime
         var stored = Assert.Single(await _store.ListAsync("a", CancellationToken.None));
         Assert.Equal((0, (DateTimeOffset?)Time.GetUtcNow()), (stored.FailureCount, stored.LastSuccessAt));
     }
+
+    [Fact]
+    public async Task Expired_subscriptions_and_those_neither_renewed_nor_delivered_to_since_the_cutoff_are_removed()
+    {
+        var start = Time.GetUtcNow();
+        NewPushSubscription Lasting(string endpoint, DateTimeOffset? expires = null) => new(endpoint, expires, "k", "a", null);
+        await _store.UpsertAsync("a", Lasting("https://push.example/silent"), CancellationToken.None);
+        await _store.UpsertAsync("a", Lasting("https://push.example/delivered"), CancellationToken.None);
+        await _store.UpsertAsync("a", Lasting("https://push.example/renewed"), CancellationToken.None);
+        await _store.UpsertAsync("a", Lasting("https://push.example/expired", start.AddDays(10)), CancellationToken.None);
+
+        Time.Advance(TimeSpan.FromDays(50));
+        await _store.RecordSuccessAsync("https://push.example/delivered", CancellationToken.None);
+        await _store.UpsertAsync("a", Lasting("https://push.example/renewed"), CancellationToken.None);
+        Time.Advance(TimeSpan.FromDays(11));
+
+        Assert.Equal(2, await _store.RemoveInactiveAsync(start.AddDays(1), CancellationToken.None));
+
+        Assert.Equal(["https://push.example/delivered", "https://push.example/renewed"],
+            (await _store.ListAsync("a", CancellationToken.None)).Select(s => s.Endpoint).Order(StringComparer.Ordinal));
+    }
 }
