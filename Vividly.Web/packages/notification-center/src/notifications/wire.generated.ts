@@ -242,7 +242,8 @@ export interface components {
         };
         ChannelPreferences: {
             channels: components["schemas"]["ChannelChoices"];
-            email_cadence: null | string;
+            /** @enum {null|string} */
+            email_cadence: "instant" | "hourly" | "daily" | "off" | null;
         };
         ConnectionInfo: {
             connection_id: string;
@@ -264,12 +265,15 @@ export interface components {
             };
         };
         EffectiveCadence: {
-            value: string;
-            source: string;
+            /** @enum {string} */
+            value: "instant" | "hourly" | "daily" | "off";
+            /** @enum {string} */
+            source: "type" | "all" | "default" | "locked" | "always";
         };
         EffectiveChannel: {
             enabled: boolean;
-            source: string;
+            /** @enum {string} */
+            source: "type" | "all" | "default" | "locked" | "always";
         };
         EffectiveChannels: {
             in_app: components["schemas"]["EffectiveChannel"];
@@ -335,13 +339,6 @@ export interface components {
             };
             /** Format: date-time */
             updated_at: null | string;
-        };
-        PreferencesUpdate: {
-            all: components["schemas"]["ChannelPreferences"];
-            types: {
-                [key: string]: components["schemas"]["ChannelPreferences"];
-            };
-            quiet_hours: components["schemas"]["QuietHours"];
         };
         ProblemDetails: {
             type?: null | string;
@@ -486,6 +483,13 @@ export interface components {
         UnreadAnswer: {
             /** Format: int32 */
             unread_count: number;
+        };
+        UserPreferences: {
+            all: components["schemas"]["ChannelPreferences"];
+            types: {
+                [key: string]: components["schemas"]["ChannelPreferences"];
+            };
+            quiet_hours: components["schemas"]["QuietHours"];
         };
         VapidPublicKeyAnswer: {
             public_key: string;
@@ -1054,7 +1058,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PreferencesUpdate"];
+                "application/json": components["schemas"]["UserPreferences"];
             };
         };
         responses: {
