@@ -35,7 +35,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
 
     private static Notification Completed(string user) => new("n-42", 7, user, NotificationTypes.GenerationCompleted, "Your video is ready",
         "Photosynthesis, explained", NotificationPriorities.Urgent,
-        new JsonObject { ["content_request_id"] = "req-9", ["content_id"] = "c-77" }, DateTimeOffset.UtcNow, null);
+        new JsonObject { ["content_request_id"] = "req-9", ["content_id"] = "c-77" }, DateTimeOffset.UtcNow, null, null, null, null);
 
     private IPushSubscriptionStore Store => _hub.Services.GetRequiredService<IPushSubscriptionStore>();
 

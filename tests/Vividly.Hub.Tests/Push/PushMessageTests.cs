@@ -10,7 +10,7 @@ public sealed class PushMessageTests
 {
     private static Notification Item(string priority = NotificationPriorities.Normal, JsonObject? payload = null, string message = "Photosynthesis") =>
         new("n1", 3, "u1", NotificationTypes.GenerationCompleted, "Your video is ready", message, priority, payload,
-            new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero), null);
+            new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero), null, null, null, null);
 
     [Theory]
     [InlineData(NotificationPriorities.Low, "low")]
