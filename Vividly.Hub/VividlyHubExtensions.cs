@@ -7,10 +7,12 @@ using Vividly.Hub.Email;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
 using Vividly.Hub.Preferences;
+using Vividly.Hub.Push;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
@@ -46,6 +48,7 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
+        services.AddPush(configuration);
         services.AddEmail(configuration);
         services.AddRedis(configuration);
         services.AddLive(configuration);
@@ -53,6 +56,7 @@ public static class VividlyHubExtensions
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddEventStream();
+        services.AddJobs(configuration);
         services.AddTelemetry(configuration);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
@@ -84,6 +88,7 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapPreferencesApi();
+        app.MapPushApi();
         app.MapEmailApi();
         app.MapStreamApi();
         app.MapHealthApi();
