@@ -4,13 +4,16 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Cors;
 using Vividly.Hub.Development;
+using Vividly.Hub.Email;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
 using Vividly.Hub.Preferences;
+using Vividly.Hub.Push;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
@@ -46,6 +49,8 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
+        services.AddPush(configuration);
+        services.AddEmail(configuration);
         services.AddChannels(configuration, builder.Environment);
         services.AddRedis(configuration);
         services.AddLive(configuration);
@@ -53,6 +58,7 @@ public static class VividlyHubExtensions
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddEventStream();
+        services.AddJobs(configuration);
         services.AddTelemetry(configuration);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
@@ -74,6 +80,7 @@ public static class VividlyHubExtensions
         app.UseRouting();
         app.UseCrossOrigin();
         app.UseAuthentication();
+        app.UseEmailClaims();
         // After authentication: the limits count per user.
         app.UseRateLimiter();
         app.UseMiddleware<ConnectionGate>();
@@ -83,6 +90,8 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapPreferencesApi();
+        app.MapPushApi();
+        app.MapEmailApi();
         app.MapDeliveriesApi();
         app.MapStreamApi();
         app.MapHealthApi();
