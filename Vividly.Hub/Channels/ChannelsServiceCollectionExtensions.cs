@@ -5,15 +5,13 @@ namespace Vividly.Hub.Channels;
 public static class ChannelsServiceCollectionExtensions
 {
     /// <summary>
-    /// The dispatcher on every instance, the deliveries store and events. Until a channel registers
-    /// its own <see cref="IChannelReach"/> and <see cref="IChannelSender"/>, it reaches nobody and
-    /// its deliveries are skipped.
+    /// The dispatcher on every instance, the deliveries store and events. A channel without an
+    /// <see cref="IChannelReach"/> reaches nobody, so its deliveries are skipped; where several are
+    /// registered for a channel the last wins.
     /// </summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<DispatcherOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IChannelReach>(new NoReach(NotificationChannels.Email));
-        services.AddSingleton<IChannelReach>(new NoReach(NotificationChannels.Push));
         if (environment.IsEnvironment(TestingFileChannel.EnvironmentName) && configuration[TestingFileChannel.FileKey] is { Length: > 0 } path)
         {
             var fileLock = new SemaphoreSlim(1, 1);
