@@ -1,3 +1,4 @@
+using Vividly.Hub.Inbox;
 using Vividly.Hub.Preferences;
 
 namespace Vividly.Hub.Channels;
@@ -23,7 +24,8 @@ public static class ChannelsServiceCollectionExtensions
                 services.AddSingleton<IChannelSender>(testing);
             }
         }
-        services.AddSingleton<DeliveryStore>();
+        // Bounded by STORE_TIMEOUT_MS: a frozen database fails a dispatcher pass rather than holding it.
+        services.AddSingleton(provider => new DeliveryStore(provider.GetRequiredService<GuardedInboxDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<IDeliveryEvents, DeliveryEvents>();
         services.AddHostedService<DeliveryDispatcher>();

@@ -144,5 +144,38 @@ public static class InboxSchema
         CREATE INDEX ix_deliveries_due ON deliveries (status, due_at);
         CREATE INDEX ix_deliveries_created ON deliveries (created_at);
         """,
+        // Push to a user's several subscriptions: how each endpoint fared per delivery, so a retry
+        // sends only to those that have not taken it (delivered) or left (gone, refused for good).
+        """
+        CREATE TABLE push_attempts (
+            delivery_id TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            status TEXT NOT NULL,
+            last_error TEXT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (delivery_id, endpoint)
+        );
+        """,
+        // Email digests: one row per user, cadence and window, claimed in the transaction that
+        // gives it the window's deliveries (digest_id), so each window is sent once across instances.
+        """
+        CREATE TABLE digest_windows (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            cadence TEXT NOT NULL,
+            window_end BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            due_at BIGINT NOT NULL,
+            last_error TEXT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            UNIQUE (user_id, cadence, window_end)
+        );
+        CREATE INDEX ix_digest_windows_due ON digest_windows (status, due_at);
+        ALTER TABLE deliveries ADD COLUMN digest_id TEXT NULL;
+        CREATE INDEX ix_deliveries_digest ON deliveries (digest_id);
+        """,
     ];
 }

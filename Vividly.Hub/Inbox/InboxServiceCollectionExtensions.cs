@@ -26,6 +26,7 @@ public static class InboxServiceCollectionExtensions
         }
         services.AddSingleton<GuardedInboxStore>();
         services.AddSingleton<IInboxStore>(provider => provider.GetRequiredService<GuardedInboxStore>());
+        services.AddSingleton(provider => new GuardedInboxDatabase(provider.GetRequiredService<IInboxDatabase>(), provider.GetRequiredService<GuardedInboxStore>()));
         services.AddSingleton(provider => (IInboxMaintenance)provider.GetRequiredKeyedService<IInboxStore>(GuardedInboxStore.Unguarded));
         services.AddSingleton<InboxChanges>();
         services.AddSingleton<StoreAvailability>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vividly.Hub.Channels;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Jobs;
 
@@ -31,6 +32,12 @@ public static class PushServiceCollectionExtensions
         services.AddHttpClient<PushSender>(http => http.Timeout = SendTimeout);
         // Transient as the typed client it holds, so the client's handlers are renewed.
         services.AddTransient<PushDelivery>();
+        services.AddSingleton(provider => new PushAttemptStore(provider.GetRequiredService<GuardedInboxDatabase>(), provider.GetRequiredService<TimeProvider>()));
+        // The dispatcher pushes only where there are keys to push with.
+        if (!(configuration.Get<PushOptions>() ?? new PushOptions()).IsConfigured) return services;
+        services.AddSingleton<PushChannel>();
+        services.AddSingleton<IChannelSender>(provider => provider.GetRequiredService<PushChannel>());
+        services.AddSingleton<IChannelReach>(provider => provider.GetRequiredService<PushChannel>());
         return services;
     }
 }
