@@ -1,5 +1,6 @@
 using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Email.Digests;
 using Vividly.Hub.Preferences;
 
 namespace Vividly.Hub.Email;
@@ -9,7 +10,7 @@ namespace Vividly.Hub.Email;
 /// it to SMTP. What to send and when is the dispatcher's; this only sends.
 /// </summary>
 public sealed class EmailSender(UserEmailStore addresses, EmailTemplates templates, EmailLinks links, EmailComposer composer, SmtpTransport transport)
-    : IChannelSender
+    : IChannelSender, IDigestSender
 {
     public string Channel => NotificationChannels.Email;
 

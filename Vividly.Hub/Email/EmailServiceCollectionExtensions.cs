@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Channels;
+using Vividly.Hub.Email.Digests;
+using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 
 namespace Vividly.Hub.Email;
 
@@ -32,6 +35,10 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<IChannelSender>(provider => provider.GetRequiredService<EmailSender>());
         // Routing sends email only where there is a sender to send it.
         services.AddSingleton<IChannelReach, EmailReach>();
+        services.AddOptions<DigestOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IDigestSender>(provider => provider.GetRequiredService<EmailSender>());
+        services.AddSingleton(provider => new DigestStore(provider.GetRequiredService<GuardedInboxDatabase>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IBackgroundJob, DigestJob>();
         return services;
     }
 
