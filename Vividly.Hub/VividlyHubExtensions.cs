@@ -51,7 +51,7 @@ public static class VividlyHubExtensions
         services.AddPreferences();
         services.AddPush(configuration);
         services.AddEmail(configuration);
-        services.AddChannels(configuration, builder.Environment);
+        services.AddChannels(configuration);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);

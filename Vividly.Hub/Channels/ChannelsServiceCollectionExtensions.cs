@@ -10,20 +10,9 @@ public static class ChannelsServiceCollectionExtensions
     /// <see cref="IChannelReach"/> reaches nobody, so its deliveries are skipped; where several are
     /// registered for a channel the last wins.
     /// </summary>
-    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DispatcherOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        if (environment.IsEnvironment(TestingFileChannel.EnvironmentName) && configuration[TestingFileChannel.FileKey] is { Length: > 0 } path)
-        {
-            var fileLock = new SemaphoreSlim(1, 1);
-            var sendTime = TimeSpan.FromMilliseconds(configuration.GetValue<int>(TestingFileChannel.SendTimeKey));
-            foreach (var channel in new[] { NotificationChannels.Email, NotificationChannels.Push })
-            {
-                var testing = new TestingFileChannel(channel, path, sendTime, fileLock);
-                services.AddSingleton<IChannelReach>(testing);
-                services.AddSingleton<IChannelSender>(testing);
-            }
-        }
         // Bounded by STORE_TIMEOUT_MS: a frozen database fails a dispatcher pass rather than holding it.
         services.AddSingleton(provider => new DeliveryStore(provider.GetRequiredService<GuardedInboxDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeliveryMetrics>();

@@ -34,7 +34,7 @@ public sealed partial class DeliveryDispatcher : BackgroundService
     {
         _store = store;
         _preferences = preferences;
-        // The last registered wins, so a later registration (the Testing channel) replaces a channel's own.
+        // The last registered wins, so a later registration replaces a channel's own.
         _reach = reach.GroupBy(r => r.Channel).ToDictionary(g => g.Key, g => g.Last());
         _senders = senders.GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
         _options = options.Value;

@@ -8,15 +8,18 @@ namespace Vividly.Testing;
 /// A throw-away SMTP server on a free loopback port (aiosmtpd, from the Debian package
 /// <c>python3-aiosmtpd</c>) that writes each message it accepts to a file, as sent. Recipients
 /// whose local part starts with <c>reject</c> are refused with 550, with <c>defer</c> with 451.
+/// Each message can be made to take a while before it is accepted, as a slow provider would.
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
     private const string Handler = """
+        import asyncio
         import os
 
         class Capture:
-            def __init__(self, directory):
+            def __init__(self, directory, delay='0'):
                 self.directory = directory
+                self.delay = float(delay)
                 self.count = 0
 
             @classmethod
@@ -33,6 +36,8 @@ public sealed class SmtpServer : IAsyncDisposable
                 return '250 OK'
 
             async def handle_DATA(self, server, session, envelope):
+                if self.delay > 0:
+                    await asyncio.sleep(self.delay)
                 self.count += 1
                 name = os.path.join(self.directory, '%06d.eml' % self.count)
                 with open(name + '.part', 'wb') as f:
@@ -44,7 +49,13 @@ public sealed class SmtpServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-smtp-").FullName;
     private TestProcess? _process;
 
-    private SmtpServer(int port) => Port = port;
+    private readonly TimeSpan _delay;
+
+    private SmtpServer(int port, TimeSpan delay)
+    {
+        Port = port;
+        _delay = delay;
+    }
 
     public int Port { get; }
 
@@ -53,9 +64,10 @@ public sealed class SmtpServer : IAsyncDisposable
 
     private string Inbox => Path.Combine(_directory, "messages");
 
-    public static async Task<SmtpServer> StartNewAsync()
+    /// <param name="delayPerMessage">How long each message takes before it is accepted.</param>
+    public static async Task<SmtpServer> StartNewAsync(TimeSpan? delayPerMessage = null)
     {
-        var server = new SmtpServer(FreePort.Next());
+        var server = new SmtpServer(FreePort.Next(), delayPerMessage ?? TimeSpan.Zero);
         await server.StartAsync();
         return server;
     }
@@ -68,7 +80,7 @@ public sealed class SmtpServer : IAsyncDisposable
         Directory.CreateDirectory(Inbox);
         await File.WriteAllTextAsync(Path.Combine(_directory, "capture.py"), Handler);
         _process = TestProcess.Start(python, _directory,
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}", "-c", "capture.Capture", Inbox],
+            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}", "-c", "capture.Capture", Inbox, _delay.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string?> { ["PYTHONPATH"] = _directory }, "smtp");
         await Eventually.AssertAsync(GreetsAsync, TimeSpan.FromSeconds(15), $"aiosmtpd on port {Port} greets with 220");
     }
@@ -76,6 +88,20 @@ public sealed class SmtpServer : IAsyncDisposable
     /// <summary>Every message accepted so far, oldest first, as sent (RFC 5322 bytes).</summary>
     public IReadOnlyList<byte[]> Messages =>
         [.. Directory.GetFiles(Inbox, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllBytes)];
+
+    /// <summary>The Message-ID of every message accepted so far (without its angle brackets), oldest first.</summary>
+    public IReadOnlyList<string> MessageIds =>
+        [.. Directory.GetFiles(Inbox, "*.eml").Order(StringComparer.Ordinal).Select(MessageIdOf)];
+
+    private static string MessageIdOf(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0) break;
+            if (line.StartsWith("Message-Id:", StringComparison.OrdinalIgnoreCase)) return line["Message-Id:".Length..].Trim().Trim('<', '>');
+        }
+        throw new InvalidDataException($"{path} has no Message-ID.");
+    }
 
     /// <summary>Waits until at least <paramref name="count"/> messages have arrived and answers them all.</summary>
     public async Task<IReadOnlyList<byte[]>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
