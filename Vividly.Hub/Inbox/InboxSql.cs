@@ -282,6 +282,10 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
         await ExecuteAsync(Command(connection, transaction,
             "DELETE FROM deliveries WHERE created_at < @cutoff AND status NOT IN ('pending', 'held', 'digest', 'sending')",
             ("cutoff", cutoff)), cancellationToken);
+        // A delivery's push attempts are last touched when it was last tried; digest windows still to send stay.
+        await ExecuteAsync(Command(connection, transaction, "DELETE FROM push_attempts WHERE updated_at < @cutoff", ("cutoff", cutoff)), cancellationToken);
+        await ExecuteAsync(Command(connection, transaction, "DELETE FROM digest_windows WHERE created_at < @cutoff AND status <> 'claimed'",
+            ("cutoff", cutoff)), cancellationToken);
         return removed;
     }
 
