@@ -237,7 +237,8 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
   const Icon = iconForType(n.type, row.status);
   const tone = toneForType(n.type, row.status);
   const href = row.status === 'completed' ? watchHref(n) : null;
-  const error = row.status === 'failed' ? n.payload?.error_message : null;
+  // A failure's reason once: not again when the message already says it.
+  const error = row.status === 'failed' && n.payload?.error_message !== n.message ? n.payload?.error_message : null;
   const updated = new Date(row.updatedAt);
   const stalled = isStalled(row, now);
   const stageLine = stalled ? `No progress since ${formatRelativeTime(row.updatedAt, new Date(now))}` : (row.stageText ?? stageLabel(row.stage));
