@@ -17,7 +17,7 @@ export function connectionNotice(state: ConnectionState, limited: boolean, late:
     return {
       kind: 'limited',
       title: 'Live updates paused',
-      text: 'Notifications are open in too many tabs or devices. This list still loads, but new ones show up only after a refresh or when one of the others closes.',
+      text: 'Notifications are open in too many tabs or devices. This list still loads and refreshes every 30 seconds; live updates come back when one of the others closes.',
     };
   }
   if (!late) return null;
