@@ -37,6 +37,19 @@ async function listen(page) {
   });
 }
 
+/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
+function contrast(a, b) {
+  const luminance = (color) => {
+    const [r, g, bl] = color.match(/[\d.]+/g).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
 const heard = (page) => page.evaluate(() => window.__heard);
 
 async function liveSays(page, text, options = slow) {
@@ -185,6 +198,27 @@ describe('notification center accessibility against a real hub', () => {
         await page.getByRole('button', { name: 'Close notifications' }).click();
       } else await page.keyboard.press('Escape');
     }
+    // Focus is a solid ring of at least 3:1 (kept in forced-colors mode); timestamps are at least 4.5:1.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const [scheme, forcedColors] of [['light', 'none'], ['dark', 'none'], ['light', 'active']]) {
+      await page.emulateMedia({ colorScheme: scheme, forcedColors, reducedMotion: 'reduce' });
+      await page.mouse.move(640, 700);
+      await page.getByRole('button', { name: 'Sign out' }).focus();
+      await page.keyboard.press('Tab');
+      const ring = await bell.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { focused: document.activeElement === el, style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, background: s.backgroundColor };
+      });
+      assert.ok(ring.focused && ring.style === 'solid' && ring.width >= 2, `a focus ring (${scheme}, forced colors ${forcedColors}): ${JSON.stringify(ring)}`);
+      if (forcedColors === 'none') {
+        assert.ok(contrast(ring.color, ring.background) >= 3, `focus ring contrast ${contrast(ring.color, ring.background).toFixed(2)} (${scheme})`);
+        await bell.click();
+        const time = await page.locator('.nc-item[data-unread] .nc-time').first().evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el.closest('.nc-item')).backgroundColor]);
+        assert.ok(contrast(...time) >= 4.5, `timestamp contrast ${contrast(...time).toFixed(2)} (${scheme})`);
+        await page.keyboard.press('Escape');
+      }
+    }
+
     // RTL user text takes its own direction.
     assert.equal(await page.locator('.nc-title', { hasText: 'איזה' }).evaluate((el) => getComputedStyle(el).direction), 'rtl');
     await page.close();
