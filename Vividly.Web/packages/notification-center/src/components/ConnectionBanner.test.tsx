@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeNotifications } from '../test/fakeNotifications';
+import { fakeHook } from '../test/fakeNotifications';
 import { gen, note } from '../test/fixtures';
 import { stalledAfterMs } from '../notifications/stalled';
 import { NotificationCenter } from './NotificationCenter';
@@ -16,7 +16,7 @@ const open = () => fireEvent.click(screen.getByRole('button', { name: /^Notifica
 describe('the connection banner', () => {
   it('appears after five seconds of reconnecting and goes when connected', () => {
     vi.useFakeTimers();
-    const { result } = fakeNotifications([note(1)]);
+    const { result } = fakeHook([note(1)]);
     const view = render(<NotificationCenter notifications={{ ...result, connectionState: 'reconnecting' }} />);
     open();
     act(() => void vi.advanceTimersByTime(4_900));
@@ -28,7 +28,7 @@ describe('the connection banner', () => {
   });
 
   it('explains the connection limit at once and shows the inbox, not "Connecting"', () => {
-    const { result } = fakeNotifications([note(1, { title: 'Loaded over REST' })], {
+    const { result } = fakeHook([note(1, { title: 'Loaded over REST' })], {
       connectionState: 'connecting',
       connectionLimited: true,
       nextRetryAt: Date.now() + 20_000,
@@ -47,7 +47,7 @@ describe('a stalled generation', () => {
   it('stops spinning and says since when nothing moved', () => {
     const started = new Date(Date.now() - stalledAfterMs - 60_000).toISOString();
     const items = [{ ...gen(2, 'r', 'progress', { progress_percentage: 40, stage: 'tts' }), created_at: started }];
-    const { result } = fakeNotifications(items);
+    const { result } = fakeHook(items);
     render(<NotificationCenter notifications={result} />);
     open();
     const row = screen.getByRole('listitem');
@@ -57,7 +57,7 @@ describe('a stalled generation', () => {
   });
 
   it('keeps spinning while news comes', () => {
-    const { result } = fakeNotifications([{ ...gen(2, 'r', 'progress', { progress_percentage: 40 }), created_at: new Date().toISOString() }]);
+    const { result } = fakeHook([{ ...gen(2, 'r', 'progress', { progress_percentage: 40 }), created_at: new Date().toISOString() }]);
     render(<NotificationCenter notifications={result} />);
     open();
     expect(screen.getByRole('listitem').dataset.stalled).toBeUndefined();

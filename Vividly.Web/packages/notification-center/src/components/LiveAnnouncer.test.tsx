@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeNotifications } from '../test/fakeNotifications';
+import { fakeHook } from '../test/fakeNotifications';
 import { gen, note } from '../test/fixtures';
 import { NotificationCenter } from './NotificationCenter';
 
@@ -15,7 +15,7 @@ const said = () => [...document.querySelectorAll('[aria-live=polite] p')].map((p
 
 describe('the live region', () => {
   it('is the only one, and says every arrival once', () => {
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} />);
     arrive([{ ...gen(1, 'r', 'started'), title: "We're making your video", message: '' }]);
     arrive([gen(2, 'r', 'progress')]);
@@ -31,7 +31,7 @@ describe('the live region', () => {
 
   it('says a lost connection once after the delay, not each second, and its return once', () => {
     vi.useFakeTimers();
-    const { result } = fakeNotifications();
+    const { result } = fakeHook([]);
     const view = render(<NotificationCenter notifications={result} />);
     const lost = { ...result, connectionState: 'reconnecting' as const, nextRetryAt: Date.now() + 30_000 };
     view.rerender(<NotificationCenter notifications={lost} />);

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useId, useRef, useState, type MouseEvent as Rea
 import type { ConnectionState, Notification } from '../notifications/types';
 import { badgeText, bellLabel, formatRelativeTime } from '../notifications/relativeTime';
 import { stageLabel, watchHref, type NotificationRow } from '../notifications/rows';
-import { isStalled } from '../notifications/stalled';
 import type { UseNotificationsResult } from '../notifications/useNotifications';
+import { BellIcon, CheckAllIcon, CheckIcon, PlayIcon, TrashIcon, iconForType, toneForType } from './icons';
+import { Toasts } from './Toasts';
+import { isStalled } from '../notifications/stalled';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useConnectionNotice } from './connectionNotice';
-import { BellIcon, CheckAllIcon, CheckIcon, CloseIcon, OfflineIcon, PlayIcon, StalledIcon, TrashIcon, iconForType, toneForType } from './icons';
+import { CloseIcon, OfflineIcon, StalledIcon } from './icons';
 import { LiveAnnouncer } from './LiveAnnouncer';
-import { Toasts } from './Toasts';
 
 export interface NotificationCenterProps {
   notifications: UseNotificationsResult;
@@ -64,12 +65,12 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
   const panelId = useId();
   const headingId = useId();
   const statusId = useId();
+  const notice = useConnectionNotice(notifications.connectionState, notifications.connectionLimited);
   const now = useNow(open ? 1_000 : 15_000);
 
   const { unreadCount, badgeCount, connectionState, nextRetryAt, rows, loaded, hasOlder } = notifications;
   const badge = badgeText(badgeCount);
-  const status = connectionText(connectionState, nextRetryAt, now, notifications.connectionLimited);
-  const notice = useConnectionNotice(connectionState, notifications.connectionLimited);
+  const status = connectionText(connectionState, nextRetryAt, now);
 
   const close = useCallback((returnFocus: boolean) => {
     setOpen(false);
@@ -148,7 +149,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
             </h2>
             <span className="nc-status" data-connection={connectionState}>
               <span className="nc-status-dot" aria-hidden="true" />
-              {status}
+              {notice?.kind === 'limited' ? connectionText(connectionState, null, now, true) : status}
               {(connectionState === 'reconnecting' || connectionState === 'connecting') && nextRetryAt !== null && (
                 <button type="button" className="nc-link" onClick={notifications.retryNow}>
                   Retry now

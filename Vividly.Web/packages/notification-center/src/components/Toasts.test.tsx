@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeNotifications } from '../test/fakeNotifications';
+import { fakeHook } from '../test/fakeNotifications';
 import { gen, note } from '../test/fixtures';
 import { NotificationCenter } from './NotificationCenter';
 
@@ -19,7 +19,7 @@ const toasts = () => [...document.querySelectorAll<HTMLElement>('.toast')];
 
 describe('Toasts', () => {
   it('merges finished videos into one toast and never shows one over the open panel', () => {
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} />);
     arrive([ready(1, 'Photosynthesis')]);
     arrive([ready(2, 'The water cycle'), ready(3, 'Vaccines')]);
@@ -35,7 +35,7 @@ describe('Toasts', () => {
   });
 
   it('shows at most three, with "+N more" that opens the panel', () => {
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} />);
     arrive([1, 2, 3, 4, 5].map((seq) => note(seq, { type: 'clarification_needed', title: `Question ${seq}` })));
     expect(toasts()).toHaveLength(3);
@@ -46,7 +46,7 @@ describe('Toasts', () => {
   it("offers Retry on a failure, with its reason once, and Answer on a question", () => {
     const onRetry = vi.fn();
     const onAnswer = vi.fn();
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} onRetry={onRetry} onAnswer={onAnswer} />);
     const failed = { ...gen(1, 'r', 'failed', { error_message: 'Narration timed out.' }), message: 'Narration timed out.' };
     const question = note(2, { type: 'clarification_needed', title: 'Which cells?' });
@@ -61,7 +61,7 @@ describe('Toasts', () => {
   });
 
   it('without onRetry there is no Retry; without onAnswer, Answer opens the panel', () => {
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} />);
     arrive([gen(1, 'r', 'failed'), note(2, { type: 'clarification_needed' })]);
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
@@ -71,7 +71,7 @@ describe('Toasts', () => {
 
   it('shows the priority, keeps long text whole in the title, and keeps urgent ones until dismissed', () => {
     vi.useFakeTimers();
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} />);
     const long = 'A very long announcement '.repeat(20).trim();
     arrive([note(1, { priority: 'urgent', title: 'Exam moved', message: long }), ready(2, 'Cells')]);
@@ -85,7 +85,7 @@ describe('Toasts', () => {
   });
 
   it('marks user text dir="auto" for right-to-left titles', () => {
-    const { result, arrive } = fakeNotifications();
+    const { result, arrive } = fakeHook([]);
     render(<NotificationCenter notifications={result} />);
     arrive([note(1, { type: 'clarification_needed', title: 'איזה סוג תאים?', message: 'צמח או בעל חיים?' })]);
     expect(toasts()[0]!.querySelector('.toast-title')!.getAttribute('dir')).toBe('auto');

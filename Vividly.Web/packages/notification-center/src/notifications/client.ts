@@ -107,22 +107,6 @@ export class NotificationClient {
     } else this.connection.retryNow();
   }
 
-  private wire(): void {
-    const { hub } = this.connection;
-    hub.on(HubMethods.ConnectionEstablished, ((info: ConnectionInfo) => {
-      this.pendingInfo = info;
-      if (this.connection.isConnected) this.onConnected();
-    }) as Handler);
-    hub.on(HubMethods.Notification, ((n: Notification) => {
-      this.store.ingest([n]);
-      if (this.store.loaded && this.store.tracker.hasGap) void this.resumer.resume();
-    }) as Handler);
-    hub.on(HubMethods.InboxChanged, ((change: InboxChange) => {
-      this.store.update((inbox) => applyInboxChange(inbox, change, this.now().toISOString(), this.store.tracker.highest));
-    }) as Handler);
-    hub.on(HubMethods.ResumeRequested, (() => void this.resumer.resume()) as Handler);
-  }
-
   /**
    * Refused for the connection limit (other tabs or devices hold the user's connections): the
    * attempts go on, and meanwhile the inbox comes over REST, so the page shows it rather than
@@ -158,6 +142,22 @@ export class NotificationClient {
     } catch (error) {
       store.fail('inbox', error);
     }
+  }
+
+  private wire(): void {
+    const { hub } = this.connection;
+    hub.on(HubMethods.ConnectionEstablished, ((info: ConnectionInfo) => {
+      this.pendingInfo = info;
+      if (this.connection.isConnected) this.onConnected();
+    }) as Handler);
+    hub.on(HubMethods.Notification, ((n: Notification) => {
+      this.store.ingest([n]);
+      if (this.store.loaded && this.store.tracker.hasGap) void this.resumer.resume();
+    }) as Handler);
+    hub.on(HubMethods.InboxChanged, ((change: InboxChange) => {
+      this.store.update((inbox) => applyInboxChange(inbox, change, this.now().toISOString(), this.store.tracker.highest));
+    }) as Handler);
+    hub.on(HubMethods.ResumeRequested, (() => void this.resumer.resume()) as Handler);
   }
 
   /** After every (re)connect, once the hub has said `ConnectionEstablished`: load once, then resume. */

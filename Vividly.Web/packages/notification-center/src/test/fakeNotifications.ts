@@ -5,8 +5,8 @@ import type { ArrivalListener } from '../notifications/store';
 import type { Notification } from '../notifications/types';
 import type { UseNotificationsResult } from '../notifications/useNotifications';
 
-/** What `useNotifications` answers, for the given inbox; `arrive` plays notifications arriving live. */
-export function fakeNotifications(items: Notification[] = [], overrides: Partial<UseNotificationsResult> = {}) {
+/** What `useNotifications` would answer for these notifications, with every action a spy; `arrive` plays arrivals. */
+export function fakeHook(items: Notification[], overrides: Partial<UseNotificationsResult> = {}) {
   const listeners = new Set<ArrivalListener>();
   const rows = collapseRows(items);
   const unreadCount = items.filter((n) => !n.read_at).length;
