@@ -157,9 +157,6 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
               )}
             </span>
           </div>
-          <button type="button" className="nc-close" onClick={() => close(true)} aria-label="Close notifications">
-            <CloseIcon size={20} />
-          </button>
           <div className="nc-actions">
             <button
               type="button"
@@ -180,6 +177,10 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
             </button>
           </div>
         </header>
+        {/* Shown on phones only, where the panel covers the page. */}
+        <button type="button" className="nc-close" onClick={() => close(true)} aria-label="Close notifications">
+          <CloseIcon size={20} />
+        </button>
         <ConnectionBanner notice={notice} />
 
         {rows.length === 0 ? (
