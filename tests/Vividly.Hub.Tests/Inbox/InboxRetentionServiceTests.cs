@@ -13,7 +13,7 @@ public sealed class InboxRetentionServiceTests : IAsyncDisposable
     private readonly SqliteInboxStore _store;
 
     public InboxRetentionServiceTests() =>
-        _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }),
+        _store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time);
 
     [Fact]
