@@ -1,3 +1,4 @@
+import { wantsToast } from '../notifications/rows';
 import { NotificationTypes, type Notification } from '../notifications/types';
 
 /** What a toast is about: finished videos (merged), a failure, a question, an urgent or high notice. */
@@ -23,7 +24,10 @@ export const toastMs = 8_000;
 const priorityRank: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 const rank = (priority: string) => priorityRank[priority] ?? 1;
 
-/** Which toast a notification gets, if any: never progress ticks or routine news. */
+/**
+ * Which toast a notification gets, if any: never progress ticks or routine news. Beyond the kinds
+ * here, whatever the list's toast policy (`wantsToast`) asks for is a notice.
+ */
 export function toastKind(n: Notification): ToastKind | null {
   switch (n.type) {
     case NotificationTypes.GenerationCompleted:
@@ -35,7 +39,7 @@ export function toastKind(n: Notification): ToastKind | null {
     case NotificationTypes.GenerationProgress:
       return null;
     default:
-      return rank(n.priority) >= rank('high') ? 'notice' : null;
+      return wantsToast(n) || rank(n.priority) >= rank('high') ? 'notice' : null;
   }
 }
 
