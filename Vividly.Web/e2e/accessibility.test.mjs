@@ -66,12 +66,12 @@ describe('notification center accessibility against a real hub', () => {
     await harness.publish({ user_id: user, type: 'content_generation.started', title: "We're making your video", message: 'About cells.', payload: { content_request_id: 'req_live' } });
     await liveSays(page, "New notification: We're making your video. About cells.");
     await harness.publish({ user_id: user, type: 'clarification_needed', title: 'Which kind of cell?', message: 'Plant or animal?' });
-    await liveSays(page, 'New notification: Question for you: Which kind of cell?. Plant or animal?');
+    await liveSays(page, 'New notification: Question for you: Which kind of cell? Plant or animal?');
 
     const h = await heard(page);
     assert.equal(h.regions, 1, 'one live region said them all');
     assert.equal(await page.locator('.nc [aria-live=polite]').count(), 1, "it is the notification center's");
-    assert.deepEqual(h.texts, ["New notification: We're making your video. About cells.", 'New notification: Question for you: Which kind of cell?. Plant or animal?']);
+    assert.deepEqual(h.texts, ["New notification: We're making your video. About cells.", 'New notification: Question for you: Which kind of cell? Plant or animal?']);
     // The question's toast offers Answer, which opens the panel.
     await page.locator('.toast[data-type="clarification_needed"]').getByRole('button', { name: 'Answer' }).click();
     await page.getByRole('dialog', { name: 'Notifications' }).waitFor();

@@ -26,7 +26,7 @@ describe('the live region', () => {
     expect(saying[0]!.getAttribute('aria-live')).toBe('polite');
     expect(said()).toEqual([
       "New notification: We're making your video.",
-      'New notification: Question for you: Which cells?.',
+      'New notification: Question for you: Which cells?',
       'New notification: Your video is ready.',
     ]);
   });

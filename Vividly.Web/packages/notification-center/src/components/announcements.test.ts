@@ -8,7 +8,7 @@ describe('arrivalAnnouncement', () => {
       'New notification: We\'re making your video. About "Cells".',
     );
     expect(arrivalAnnouncement([note(2, { type: 'clarification_needed', title: 'Which cells?', message: 'Plant or animal?' })])).toBe(
-      'New notification: Question for you: Which cells?. Plant or animal?',
+      'New notification: Question for you: Which cells? Plant or animal?',
     );
     expect(arrivalAnnouncement([gen(3, 'r', 'progress')])).toBeNull();
   });

@@ -19,8 +19,9 @@ export function describe(n: Notification): string {
         : n.type === NotificationTypes.GenerationFailed
           ? 'Failed: '
           : '';
+  const title = clip(n.title);
   const message = n.message ? ` ${clip(n.message)}` : '';
-  return `${prefix}${clip(n.title)}.${message}`;
+  return `${prefix}${title}${/[.!?…:]$/.test(title) ? '' : '.'}${message}`;
 }
 
 /**
