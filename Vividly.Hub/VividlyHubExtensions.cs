@@ -3,13 +3,16 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Cors;
 using Vividly.Hub.Development;
+using Vividly.Hub.Email;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
 using Vividly.Hub.Preferences;
+using Vividly.Hub.Push;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
@@ -45,12 +48,15 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
+        services.AddPush(configuration);
+        services.AddEmail(configuration);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddEventStream();
+        services.AddJobs(configuration);
         services.AddTelemetry(configuration);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);
@@ -72,6 +78,7 @@ public static class VividlyHubExtensions
         app.UseRouting();
         app.UseCrossOrigin();
         app.UseAuthentication();
+        app.UseEmailClaims();
         // After authentication: the limits count per user.
         app.UseRateLimiter();
         app.UseMiddleware<ConnectionGate>();
@@ -81,6 +88,8 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapPreferencesApi();
+        app.MapPushApi();
+        app.MapEmailApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.

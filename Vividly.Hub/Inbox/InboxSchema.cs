@@ -67,5 +67,42 @@ public static class InboxSchema
             expires_at BIGINT NOT NULL
         );
         """,
+        // Web Push: one row per browser subscription (its endpoint), owned by the user who last
+        // subscribed it, with how sending to it has gone so dead ones can be told apart.
+        """
+        CREATE TABLE push_subscriptions (
+            endpoint TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            p256dh TEXT NOT NULL,
+            auth TEXT NOT NULL,
+            user_agent TEXT NULL,
+            expiration_time BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            last_success_at BIGINT NULL,
+            last_failure_at BIGINT NULL,
+            failure_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ix_push_subscriptions_user ON push_subscriptions (user_id);
+        """,
+        // Where each user's email goes (from their token's email claim or set by a publisher), and
+        // the provider's events taken by their id, so a replayed webhook changes nothing.
+        """
+        CREATE TABLE user_emails (
+            user_id TEXT PRIMARY KEY,
+            email TEXT NOT NULL,
+            source TEXT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            suppressed_at BIGINT NULL,
+            suppressed_reason TEXT NULL
+        );
+        CREATE INDEX ix_user_emails_email ON user_emails (email);
+        CREATE TABLE email_events (
+            event_id TEXT PRIMARY KEY,
+            delivery_id TEXT NULL,
+            kind TEXT NOT NULL,
+            received_at BIGINT NOT NULL
+        );
+        """,
     ];
 }

@@ -26,14 +26,15 @@ public static class InboxServiceCollectionExtensions
         }
         services.AddSingleton<GuardedInboxStore>();
         services.AddSingleton<IInboxStore>(provider => provider.GetRequiredService<GuardedInboxStore>());
+        services.AddSingleton(provider => (IInboxMaintenance)provider.GetRequiredKeyedService<IInboxStore>(GuardedInboxStore.Unguarded));
         services.AddSingleton<InboxChanges>();
         services.AddSingleton<StoreAvailability>();
         services.AddHostedService<InboxInitializer>();
         services.AddHostedService<StoreAvailabilityMonitor>();
         services.AddHostedService<StoreRecovery>();
         services.AddExceptionHandler<StoreUnavailableAnswer>();
+        // Retention itself runs as a job (Jobs/RetentionJob), on one instance at a time.
         services.AddOptions<RetentionOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<InboxRetentionService>();
         return services;
     }
 

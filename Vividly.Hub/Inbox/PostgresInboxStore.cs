@@ -12,13 +12,14 @@ namespace Vividly.Hub.Inbox;
 /// the next, sent as one batch (<see cref="PostgresAppends"/>), so a burst costs two round trips
 /// rather than four per publish. At most <c>STORE_MAX_PENDING</c> appends wait; the excess is refused.
 /// </summary>
-public sealed class PostgresInboxStore : IInboxStore, IAsyncDisposable
+public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncDisposable
 {
     /// <summary>Any fixed number: the advisory lock instances take while migrating.</summary>
     private const long SchemaLockKey = 0x5669_7669_646C_79;
 
     private readonly PostgresDatabase _database;
     private readonly InboxSql _sql;
+    private readonly ScheduledInboxSql _scheduled;
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
@@ -27,6 +28,7 @@ public sealed class PostgresInboxStore : IInboxStore, IAsyncDisposable
     {
         _database = database;
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
+        _scheduled = new ScheduledInboxSql(timeProvider, retention.Value.MaxPerUser);
         var appends = new PostgresAppends(timeProvider, retention.Value.MaxPerUser);
         // Only an error the server reported for a statement is worth storing the group one by one:
         // a lost or timed-out connection would fail each alone the same way.
@@ -99,6 +101,12 @@ public sealed class PostgresInboxStore : IInboxStore, IAsyncDisposable
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken) =>
+        _scheduled.ReturnSnoozedAsync(_database, dueBy, limit, cancellationToken);
+
+    public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadBeforeAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _scheduled.ArchiveReadBeforeAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);

@@ -13,10 +13,11 @@ namespace Vividly.Hub.Inbox;
 /// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
 /// queue's own bound is what refuses the excess.
 /// </summary>
-public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
+public sealed class SqliteInboxStore : IInboxStore, IInboxMaintenance, IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly InboxSql _sql;
+    private readonly ScheduledInboxSql _scheduled;
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
@@ -25,6 +26,7 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
     {
         _database = database;
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
+        _scheduled = new ScheduledInboxSql(timeProvider, retention.Value.MaxPerUser);
         _appends = new GroupCommitWriter(
             batch => WriteAsync((connection, transaction) => _sql.AppendAllAsync(connection, transaction, batch, CancellationToken.None), CancellationToken.None),
             guard.Value, "the SQLite writer");
@@ -99,6 +101,12 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken) =>
+        _scheduled.ReturnSnoozedAsync(_database, dueBy, limit, cancellationToken);
+
+    public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadBeforeAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _scheduled.ArchiveReadBeforeAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);

@@ -3,16 +3,17 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 
-namespace Vividly.Hub.Tests.Inbox;
+namespace Vividly.Hub.Tests.Jobs;
 
-public sealed class InboxRetentionServiceTests : IAsyncDisposable
+public sealed class RetentionJobTests : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-retention-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly SqliteInboxStore _store;
 
-    public InboxRetentionServiceTests() =>
+    public RetentionJobTests() =>
         _store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time);
 
@@ -25,9 +26,10 @@ public sealed class InboxRetentionServiceTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromDays(8));
         for (var i = 0; i < 12; i++) await _store.AppendAsync(notification, CancellationToken.None);
 
-        var service = new InboxRetentionService(_store, Options.Create(new RetentionOptions { Days = 7, MaxPerUser = 10 }), _time,
-            NullLogger<InboxRetentionService>.Instance);
-        await service.RunOnceAsync(CancellationToken.None);
+        var job = new RetentionJob(_store, Options.Create(new RetentionOptions { Days = 7, MaxPerUser = 10, IntervalMinutes = 60 }), _time,
+            NullLogger<RetentionJob>.Instance);
+        Assert.Equal(TimeSpan.FromHours(1), job.Interval);
+        await job.RunAsync(CancellationToken.None);
 
         var kept = await _store.ReadAfterAsync("a", 0, 100, CancellationToken.None);
         Assert.Equal(Enumerable.Range(4, 10).Select(i => (long)i), kept.Select(n => n.Seq));
