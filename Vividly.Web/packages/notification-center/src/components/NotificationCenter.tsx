@@ -5,16 +5,26 @@ import { stageLabel, watchHref, type NotificationRow } from '../notifications/ro
 import type { UseNotificationsResult } from '../notifications/useNotifications';
 import { BellIcon, CheckAllIcon, CheckIcon, PlayIcon, TrashIcon, iconForType, toneForType } from './icons';
 import { Toasts } from './Toasts';
+import { isStalled } from '../notifications/stalled';
+import { ConnectionBanner } from './ConnectionBanner';
+import { useConnectionNotice } from './connectionNotice';
+import { CloseIcon, OfflineIcon, StalledIcon } from './icons';
+import { LiveAnnouncer } from './LiveAnnouncer';
 
 export interface NotificationCenterProps {
   notifications: UseNotificationsResult;
   /** Called when a "Watch now" link is followed; call `event.preventDefault()` to route in-page. */
   onNavigate?: (href: string, event: ReactMouseEvent<HTMLAnchorElement>) => void;
-  /** Show toasts for finished requests (default true). */
+  /** Show toasts (default true): finished videos, failures, questions, urgent and high notices. */
   toasts?: boolean;
+  /** Offered as "Retry" on a failed video's toast; without it there is no Retry. */
+  onRetry?: (failed: Notification) => void;
+  /** A question's (`clarification_needed`) "Answer" on its toast; without it, Answer opens the panel. */
+  onAnswer?: (question: Notification) => void;
 }
 
-export function connectionText(state: ConnectionState, nextRetryAt: number | null, now: number): string {
+export function connectionText(state: ConnectionState, nextRetryAt: number | null, now: number, limited = false): string {
+  if (limited && state !== 'connected' && state !== 'idle' && state !== 'disconnected') return 'Not live';
   switch (state) {
     case 'connected':
       return 'Live';
@@ -47,7 +57,7 @@ function useNow(ms: number): number {
  * content request, its progress bar updating in place), and toasts for finished requests.
  * Everything from the server is rendered as text.
  */
-export function NotificationCenter({ notifications, onNavigate, toasts = true }: NotificationCenterProps) {
+export function NotificationCenter({ notifications, onNavigate, toasts = true, onRetry, onAnswer }: NotificationCenterProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const bellRef = useRef<HTMLButtonElement>(null);
@@ -55,6 +65,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
   const panelId = useId();
   const headingId = useId();
   const statusId = useId();
+  const notice = useConnectionNotice(notifications.connectionState, notifications.connectionLimited);
   const now = useNow(open ? 1_000 : 15_000);
 
   const { unreadCount, badgeCount, connectionState, nextRetryAt, rows, loaded, hasOlder } = notifications;
@@ -111,11 +122,17 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
             {badge}
           </span>
         )}
-        <span className="nc-conn-dot" aria-hidden="true" />
+        {notice && (
+          <span className="nc-bell-alert" aria-hidden="true" data-testid="bell-alert">
+            <OfflineIcon size={11} strokeWidth={2.5} />
+          </span>
+        )}
       </button>
-      <span id={statusId} className="visually-hidden" role="status">
-        {connectionState === 'connected' ? 'Connected' : status}
+      {/* A description, not a live region: the announcer says each change once, never a countdown. */}
+      <span id={statusId} className="visually-hidden">
+        {notice ? notice.title : connectionState === 'connected' ? 'Connected' : connectionText(connectionState, null, now, notifications.connectionLimited)}
       </span>
+      <LiveAnnouncer notifications={notifications} notice={notice} />
 
       <section
         id={panelId}
@@ -132,7 +149,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
             </h2>
             <span className="nc-status" data-connection={connectionState}>
               <span className="nc-status-dot" aria-hidden="true" />
-              {status}
+              {notice?.kind === 'limited' ? connectionText(connectionState, null, now, true) : status}
               {(connectionState === 'reconnecting' || connectionState === 'connecting') && nextRetryAt !== null && (
                 <button type="button" className="nc-link" onClick={notifications.retryNow}>
                   Retry now
@@ -160,6 +177,11 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
             </button>
           </div>
         </header>
+        {/* Shown on phones only, where the panel covers the page. */}
+        <button type="button" className="nc-close" onClick={() => close(true)} aria-label="Close notifications">
+          <CloseIcon size={20} />
+        </button>
+        <ConnectionBanner notice={notice} />
 
         {rows.length === 0 ? (
           <div className="nc-empty">
@@ -191,7 +213,16 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
         )}
       </section>
 
-      {toasts && <Toasts notifications={notifications} onFollow={follow} />}
+      {toasts && (
+        <Toasts
+          notifications={notifications}
+          onFollow={follow}
+          hidden={open}
+          onShowAll={() => setOpen(true)}
+          onRetry={onRetry}
+          onAnswer={onAnswer}
+        />
+      )}
     </div>
   );
 }
@@ -208,25 +239,36 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
   const Icon = iconForType(n.type, row.status);
   const tone = toneForType(n.type, row.status);
   const href = row.status === 'completed' ? watchHref(n) : null;
-  const error = row.status === 'failed' ? n.payload?.error_message : null;
+  // A failure's reason once: not again when the message already says it.
+  const error = row.status === 'failed' && n.payload?.error_message !== n.message ? n.payload?.error_message : null;
   const updated = new Date(row.updatedAt);
-  const stageLine = row.stageText ?? stageLabel(row.stage);
+  const stalled = isStalled(row, now);
+  const stageLine = stalled ? `No progress since ${formatRelativeTime(row.updatedAt, new Date(now))}` : (row.stageText ?? stageLabel(row.stage));
   return (
-    <li className="nc-item" data-unread={row.unread || undefined} data-status={row.status ?? undefined} data-key={row.key}>
-      <span className={`nc-icon tone-${tone}`} aria-hidden="true">
-        <Icon size={18} className={row.status === 'running' ? 'spin' : undefined} />
+    <li className="nc-item" data-unread={row.unread || undefined} data-status={row.status ?? undefined} data-stalled={stalled || undefined} data-key={row.key}>
+      <span className={`nc-icon tone-${stalled ? 'warning' : tone}`} aria-hidden="true">
+        {stalled ? <StalledIcon size={18} /> : <Icon size={18} className={row.status === 'running' ? 'spin' : undefined} />}
       </span>
       <div className="nc-body">
         <div className="nc-title-row">
-          <p className="nc-title">
-            {row.unread && <span className="visually-hidden">Unread: </span>}
+          <p className="nc-title" dir="auto">
+            {/* Its own dir keeps it out of the title's dir="auto". */}
+            {row.unread && (
+              <span className="visually-hidden" dir="ltr">
+                Unread:{' '}
+              </span>
+            )}
             {n.title}
           </p>
           <time className="nc-time" dateTime={row.updatedAt} title={updated.toLocaleString()}>
             {formatRelativeTime(row.updatedAt, new Date(now))}
           </time>
         </div>
-        {n.message && <p className="nc-message">{n.message}</p>}
+        {n.message && (
+          <p className="nc-message" dir="auto">
+            {n.message}
+          </p>
+        )}
         {row.status === 'running' && row.progress !== null && (
           <div className="nc-progress">
             <div
@@ -246,7 +288,11 @@ function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
             </span>
           </div>
         )}
-        {typeof error === 'string' && error && <p className="nc-error">{error}</p>}
+        {typeof error === 'string' && error && (
+          <p className="nc-error" dir="auto">
+            {error}
+          </p>
+        )}
         {href && (
           <a className="nc-watch" href={href} onClick={(e) => onFollow(n, href, e)}>
             <PlayIcon size={12} /> Watch now
