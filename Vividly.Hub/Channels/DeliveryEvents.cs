@@ -8,7 +8,8 @@ namespace Vividly.Hub.Channels;
 /// (a repeat changes nothing), and the status only moves forward, sent → delivered → bounced →
 /// opened → clicked, so an open reported after a click keeps <c>clicked</c> but records its time.
 /// Spam reports and unsubscribes are times only. An event for a delivery not yet recorded as sent
-/// keeps its time; an unknown delivery id is ignored (a forged or expired link).
+/// keeps its time; an unknown delivery id is ignored (a forged or expired link). A digest's id
+/// (the one its email carries) stands for every delivery the digest sent.
 /// </summary>
 public sealed class DeliveryEvents(IInboxDatabase database, DeliveryMetrics metrics, TimeProvider timeProvider) : IDeliveryEvents
 {
@@ -35,13 +36,15 @@ public sealed class DeliveryEvents(IInboxDatabase database, DeliveryMetrics metr
             await using var command = Command(connection, transaction,
                 $"""
                 UPDATE deliveries SET {target.Column} = @at, status = {status}, updated_at = @now
-                WHERE id = @id AND {target.Column} IS NULL
+                WHERE (id = @id OR digest_id = @id) AND {target.Column} IS NULL
                 RETURNING channel, type
                 """,
                 ("at", at.ToUnixTimeMilliseconds()), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds()), ("id", deliveryId));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : default((string, string)?);
+            var rows = new List<(string Channel, string Type)>();
+            while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetString(0), reader.GetString(1)));
+            return rows;
         }, cancellationToken);
-        if (first is { } row) metrics.Event(row.Item1, row.Item2, kind);
+        foreach (var (channel, type) in first) metrics.Event(channel, type, kind);
     }
 }

@@ -190,6 +190,22 @@ public abstract class DigestContract : IAsyncLifetime
         Assert.Equal("sent:hourly", await EmailStatusAsync(id));
     }
 
+    [Fact]
+    public async Task An_open_of_a_digest_is_recorded_on_every_delivery_it_sent()
+    {
+        await SetCadenceAsync("g", EmailCadences.Hourly);
+        var first = await PublishAsync("g");
+        var second = await PublishAsync("g");
+        Time.Advance(TimeSpan.FromHours(1));
+        await Job().RunAsync(Cancel);
+
+        await new DeliveryEvents(_database, new DeliveryMetrics(new TestMeters()), Time)
+            .RecordAsync(Sender.Sent.Single().DeliveryId, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);
+
+        Assert.Equal("opened:hourly", await EmailStatusAsync(first));
+        Assert.Equal("opened:hourly", await EmailStatusAsync(second));
+    }
+
     private sealed class RecordingDigests : IDigestSender
     {
         public ConcurrentQueue<(string DeliveryId, string UserId, string Cadence, string[] NotificationIds)> Sent { get; } = new();
