@@ -30,6 +30,9 @@ public static class DeliveryReasons
     /// <summary>The sender answered <see cref="SendOutcome.Unreachable"/>; its reason is the row's <c>last_error</c>.</summary>
     public const string Unreachable = "unreachable";
 
+    /// <summary>A digest's notification was read or archived in the app before the digest went.</summary>
+    public const string SeenInApp = "seen_in_app";
+
     /// <summary>No sender is registered for the channel on the instance that sent it.</summary>
     public const string NoSender = "no_sender";
 }

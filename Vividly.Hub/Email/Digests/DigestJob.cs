@@ -21,9 +21,6 @@ public sealed partial class DigestJob(
     /// <summary>Windows sent per store call, so no call holds the store for long.</summary>
     public const int BatchSize = 100;
 
-    /// <summary>The reason of a digest delivery whose notification was read or archived in the app before its digest went.</summary>
-    public const string SeenInApp = "seen_in_app";
-
     private readonly RetryBackoff _backoff = new(TimeSpan.FromMilliseconds(dispatcher.Value.BackoffBaseMs),
         TimeSpan.FromSeconds(dispatcher.Value.BackoffMaxSeconds), Random.Shared.NextDouble);
 
@@ -62,7 +59,7 @@ public sealed partial class DigestJob(
         var items = await store.ItemsAsync(window.Id, cancellationToken);
         var left = items.Where(item => item.Notification is { ReadAt: null, ArchivedAt: null }).ToList();
         var dropped = items.Except(left)
-            .Select(item => (item.DeliveryId, DeliveryStatuses.Skipped, (string?)(item.Notification is null ? DeliveryReasons.NotificationRemoved : SeenInApp)))
+            .Select(item => (item.DeliveryId, DeliveryStatuses.Skipped, (string?)(item.Notification is null ? DeliveryReasons.NotificationRemoved : DeliveryReasons.SeenInApp)))
             .ToList();
         if (left.Count == 0)
         {

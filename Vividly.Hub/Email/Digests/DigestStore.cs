@@ -1,6 +1,5 @@
 using System.Globalization;
 using Vividly.Hub.Channels;
-using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Preferences;
 using static Vividly.Hub.Inbox.SqlCommands;

@@ -147,9 +147,9 @@ public abstract class DigestContract : IAsyncLifetime
         var sent = Assert.Single(Sender.Sent);
         Assert.Equal("c", sent.UserId);
         Assert.Equal([kept], sent.NotificationIds);
-        Assert.Equal($"skipped:{DigestJob.SeenInApp}", await EmailStatusAsync(read));
-        Assert.Equal($"skipped:{DigestJob.SeenInApp}", await EmailStatusAsync(archived));
-        Assert.Equal($"skipped:{DigestJob.SeenInApp}", await EmailStatusAsync(onlyOne));
+        Assert.Equal($"skipped:{DeliveryReasons.SeenInApp}", await EmailStatusAsync(read));
+        Assert.Equal($"skipped:{DeliveryReasons.SeenInApp}", await EmailStatusAsync(archived));
+        Assert.Equal($"skipped:{DeliveryReasons.SeenInApp}", await EmailStatusAsync(onlyOne));
         Assert.Equal(1, await WindowsAsync(DigestWindowStatuses.Empty));
     }
 
