@@ -3,30 +3,21 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Preferences;
 using Vividly.Hub.Shared;
+using Vividly.Hub.Tests.Stores;
 using Vividly.Hub.Tests.Unit;
 using static Vividly.Hub.Inbox.SqlCommands;
 
 namespace Vividly.Hub.Tests.Channels;
 
 /// <summary>The outbox, routing, sending, retries and claims on every engine, with fake channels and a fake clock.</summary>
-public abstract class DispatcherContract : IAsyncLifetime
+public abstract class DispatcherContract(IFreshDatabase engine) : StoreContract(engine, new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero))
 {
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-
-    protected static IOptions<RetentionOptions> Retention { get; } = Options.Create(new RetentionOptions());
-
-    protected static IOptions<StoreGuardOptions> Guard { get; } = Options.Create(new StoreGuardOptions());
-
     private static readonly DispatcherOptions Settings = new() { MaxAttempts = 3, BackoffBaseMs = 2000, BackoffMaxSeconds = 60, LeaseSeconds = 30 };
-
-    private IInboxStore _inbox = null!;
-    private IInboxDatabase _database = null!;
 
     protected DeliveryStore Store { get; private set; } = null!;
 
@@ -34,23 +25,12 @@ public abstract class DispatcherContract : IAsyncLifetime
 
     protected FakeChannel Push { get; } = new(NotificationChannels.Push, reachable: false);
 
-    protected abstract Task<(IInboxStore Inbox, IInboxDatabase Database)> OpenAsync();
-
-    protected abstract ValueTask CloseAsync();
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        (_inbox, _database) = await OpenAsync();
-        await _inbox.InitializeAsync(CancellationToken.None);
-        Store = new DeliveryStore(_database, Time);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await ((IAsyncDisposable)_inbox).DisposeAsync();
-        await CloseAsync();
+        await base.InitializeAsync();
+        Store = new DeliveryStore(Database, Time);
     }
 
     /// <summary>A dispatcher of its own (its own lease holder); jitter at its lowest, so delays are half the exponential.</summary>
@@ -58,16 +38,16 @@ public abstract class DispatcherContract : IAsyncLifetime
     {
         email ??= Email;
         push ??= Push;
-        return new DeliveryDispatcher(Store, new PreferencesStore(_database, Time), [email, push], [email, push], Options.Create(Settings),
+        return new DeliveryDispatcher(Store, new PreferencesStore(Database, Time), [email, push], [email, push], Options.Create(Settings),
             new InstanceIdentity(Options.Create(new InstanceOptions())), new DeliveryMetrics(meters ?? new TestMeters()), Time,
             NullLogger<DeliveryDispatcher>.Instance, random: () => 0);
     }
 
     private Task<AppendResult> PublishAsync(string user, string priority = NotificationPriorities.Normal, string? key = null) =>
-        _inbox.AppendAsync(new NewNotification(user, NotificationTypes.GenerationCompleted, "t", "m", priority, null, key), Cancel);
+        Inbox.AppendAsync(new NewNotification(user, NotificationTypes.GenerationCompleted, "t", "m", priority, null, key), Cancel);
 
     private Task<long> CountAsync(string sql) =>
-        _database.ReadAsync(async connection => Convert.ToInt64(await ScalarAsync(Command(connection, null, sql), Cancel), CultureInfo.InvariantCulture), Cancel);
+        Database.ReadAsync(async connection => Convert.ToInt64(await ScalarAsync(Command(connection, null, sql), Cancel), CultureInfo.InvariantCulture), Cancel);
 
     private async Task<DeliveryView> DeliveryAsync(string notificationId, string channel) =>
         (await Store.ListAsync(notificationId, null, Cancel))!.Single(d => d.Channel == channel);
@@ -105,7 +85,7 @@ public abstract class DispatcherContract : IAsyncLifetime
     [Fact]
     public async Task Quiet_hours_hold_a_delivery_until_they_end_and_it_is_sent_then()
     {
-        await new PreferencesStore(_database, Time).PutAsync("a",
+        await new PreferencesStore(Database, Time).PutAsync("a",
             UserPreferences.Default with { QuietHours = new QuietHours(true, "11:00", "13:00", "UTC") }, Cancel);
         var stored = await PublishAsync("a", NotificationPriorities.High);
         var dispatcher = Dispatcher();
@@ -248,7 +228,7 @@ public abstract class DispatcherContract : IAsyncLifetime
         var stored = await PublishAsync("a");
         await Dispatcher().RunOnceAsync(Cancel);
         var id = (await DeliveryAsync(stored.Id, NotificationChannels.Email)).Id;
-        var events = new DeliveryEvents(_database, new DeliveryMetrics(new TestMeters()), Time);
+        var events = new DeliveryEvents(Database, new DeliveryMetrics(new TestMeters()), Time);
         var t0 = Time.GetUtcNow();
 
         await events.RecordAsync(id, DeliveryEventKinds.Delivered, t0.AddSeconds(1), Cancel);
@@ -270,7 +250,7 @@ public abstract class DispatcherContract : IAsyncLifetime
         var one = await PublishAsync("a");
         await PublishAsync("b");
         await Dispatcher().RunOnceAsync(Cancel);
-        var events = new DeliveryEvents(_database, new DeliveryMetrics(new TestMeters()), Time);
+        var events = new DeliveryEvents(Database, new DeliveryMetrics(new TestMeters()), Time);
         await events.RecordAsync((await DeliveryAsync(one.Id, NotificationChannels.Email)).Id, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);
 
         var rows = await Store.MetricsAsync(Time.GetUtcNow().AddMinutes(-1), Time.GetUtcNow().AddMinutes(1), Cancel);
@@ -290,7 +270,7 @@ public abstract class DispatcherContract : IAsyncLifetime
         await Dispatcher().RunOnceAsync(Cancel);
         Time.Advance(TimeSpan.FromDays(31));
 
-        await _inbox.RemoveExpiredAsync(Time.GetUtcNow().AddDays(-30), 1000, Cancel);
+        await Inbox.RemoveExpiredAsync(Time.GetUtcNow().AddDays(-30), 1000, Cancel);
 
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM deliveries"));
         Assert.Equal(DeliveryStatuses.Digest, (await DeliveryAsync(digest.Id, NotificationChannels.Email)).Status);
@@ -324,7 +304,7 @@ public abstract class DispatcherContract : IAsyncLifetime
         var stored = await PublishAsync("a");
 
         await Dispatcher(meters: meters).RunOnceAsync(Cancel);
-        var recorder = new DeliveryEvents(_database, new DeliveryMetrics(meters), Time);
+        var recorder = new DeliveryEvents(Database, new DeliveryMetrics(meters), Time);
         var id = (await DeliveryAsync(stored.Id, NotificationChannels.Email)).Id;
         await recorder.RecordAsync(id, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);
         await recorder.RecordAsync(id, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);

@@ -1,42 +1,20 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Preferences;
+using Vividly.Hub.Tests.Stores;
 
 namespace Vividly.Hub.Tests.Preferences;
 
 /// <summary>What the preferences store does on every engine, over the inbox's own database (migrated by the inbox store).</summary>
-public abstract class PreferencesStoreContract : IAsyncLifetime
+public abstract class PreferencesStoreContract(IFreshDatabase engine) : StoreContract(engine, new DateTimeOffset(2026, 11, 24, 3, 0, 0, 123, TimeSpan.Zero).AddTicks(4567))
 {
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, 123, TimeSpan.Zero).AddTicks(4567));
-
-    protected static IOptions<RetentionOptions> Retention { get; } = Options.Create(new RetentionOptions());
-
-    protected static IOptions<StoreGuardOptions> Guard { get; } = Options.Create(new StoreGuardOptions());
-
-    private IInboxStore _inbox = null!;
-
     private PreferencesStore _store = null!;
 
-    /// <summary>The inbox store and the database it shares with the preferences.</summary>
-    protected abstract Task<(IInboxStore Inbox, IInboxDatabase Database)> OpenAsync();
-
-    protected abstract ValueTask CloseAsync();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var (inbox, database) = await OpenAsync();
-        _inbox = inbox;
-        await _inbox.InitializeAsync(CancellationToken.None);
-        _store = new PreferencesStore(database, Time);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await ((IAsyncDisposable)_inbox).DisposeAsync();
-        await CloseAsync();
+        await base.InitializeAsync();
+        _store = new PreferencesStore(Database, Time);
     }
 
     private static UserPreferences Sample(string cadence) => new(
@@ -89,10 +67,10 @@ public abstract class PreferencesStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Preferences_and_the_inbox_share_one_database()
+    public async Task Preferences_and_theInbox_share_oneDatabase()
     {
         await _store.PutAsync("a", Sample(EmailCadences.Daily), CancellationToken.None);
-        var appended = await _inbox.AppendAsync(
+        var appended = await Inbox.AppendAsync(
             new NewNotification("a", NotificationTypes.GenerationCompleted, "t", "m", NotificationPriorities.Normal, null, null), CancellationToken.None);
 
         Assert.Equal(1, appended.Seq);

@@ -1,39 +1,17 @@
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using Vividly.Hub.Inbox;
 using Vividly.Hub.Push;
+using Vividly.Hub.Tests.Stores;
 
 namespace Vividly.Hub.Tests.Push;
 
 /// <summary>What the subscription store does on every engine, over the inbox's own database (migrated by the inbox store).</summary>
-public abstract class PushSubscriptionStoreContract : IAsyncLifetime
+public abstract class PushSubscriptionStoreContract(IFreshDatabase engine) : StoreContract(engine, new DateTimeOffset(2026, 11, 24, 3, 0, 0, 123, TimeSpan.Zero))
 {
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, 123, TimeSpan.Zero));
-
-    protected static IOptions<RetentionOptions> Retention { get; } = Options.Create(new RetentionOptions());
-
-    protected static IOptions<StoreGuardOptions> Guard { get; } = Options.Create(new StoreGuardOptions());
-
-    private IInboxStore _inbox = null!;
-
     private PushSubscriptionStore _store = null!;
 
-    protected abstract Task<(IInboxStore Inbox, IInboxDatabase Database)> OpenAsync();
-
-    protected abstract ValueTask CloseAsync();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var (inbox, database) = await OpenAsync();
-        _inbox = inbox;
-        await _inbox.InitializeAsync(CancellationToken.None);
-        _store = new PushSubscriptionStore(database, Time);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await ((IAsyncDisposable)_inbox).DisposeAsync();
-        await CloseAsync();
+        await base.InitializeAsync();
+        _store = new PushSubscriptionStore(Database, Time);
     }
 
     private static NewPushSubscription Subscription(string endpoint, string auth = "auth-1", string? agent = "Firefox/146") =>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Email.Digests;
@@ -10,55 +9,37 @@ using Vividly.Hub.Inbox;
 using Vividly.Hub.Preferences;
 using Vividly.Hub.Shared;
 using Vividly.Hub.Tests.Channels;
+using Vividly.Hub.Tests.Stores;
 using Vividly.Hub.Tests.Unit;
 using static Vividly.Hub.Inbox.SqlCommands;
 
 namespace Vividly.Hub.Tests.Email.Digests;
 
 /// <summary>Digest windows claimed and sent once, on every engine, with routing by the real dispatcher and a fake clock.</summary>
-public abstract class DigestContract : IAsyncLifetime
+public abstract class DigestContract(IFreshDatabase engine) : StoreContract(engine, new DateTimeOffset(2026, 3, 28, 12, 10, 0, TimeSpan.Zero))
 {
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 28, 12, 10, 0, TimeSpan.Zero));
-
-    protected static IOptions<RetentionOptions> Retention { get; } = Options.Create(new RetentionOptions());
-
-    protected static IOptions<StoreGuardOptions> Guard { get; } = Options.Create(new StoreGuardOptions());
-
-    private IInboxStore _inbox = null!;
-    private IInboxDatabase _database = null!;
     private PreferencesStore _preferences = null!;
 
     private RecordingDigests Sender { get; } = new();
 
-    protected abstract Task<(IInboxStore Inbox, IInboxDatabase Database)> OpenAsync();
-
-    protected abstract ValueTask CloseAsync();
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        (_inbox, _database) = await OpenAsync();
-        await _inbox.InitializeAsync(CancellationToken.None);
-        _preferences = new PreferencesStore(_database, Time);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await ((IAsyncDisposable)_inbox).DisposeAsync();
-        await CloseAsync();
+        await base.InitializeAsync();
+        _preferences = new PreferencesStore(Database, Time);
     }
 
     /// <summary>A job of its own, as another instance or a restart would run it.</summary>
-    private DigestJob Job() => new(new DigestStore(_database, Time), _preferences, Sender, Options.Create(new DigestOptions()),
+    private DigestJob Job() => new(new DigestStore(Database, Time), _preferences, Sender, Options.Create(new DigestOptions()),
         Options.Create(new DispatcherOptions()), new DeliveryMetrics(new TestMeters()), Time, NullLogger<DigestJob>.Instance);
 
     private async Task<string> PublishAsync(string user, string title = "t")
     {
-        var appended = await _inbox.AppendAsync(new NewNotification(user, NotificationTypes.GenerationCompleted, title, "m", NotificationPriorities.Normal, null, null), Cancel);
+        var appended = await Inbox.AppendAsync(new NewNotification(user, NotificationTypes.GenerationCompleted, title, "m", NotificationPriorities.Normal, null, null), Cancel);
         var email = new FakeChannel(NotificationChannels.Email);
         var push = new FakeChannel(NotificationChannels.Push, reachable: false);
-        var dispatcher = new DeliveryDispatcher(new DeliveryStore(_database, Time), _preferences, [email, push], [email, push],
+        var dispatcher = new DeliveryDispatcher(new DeliveryStore(Database, Time), _preferences, [email, push], [email, push],
             Options.Create(new DispatcherOptions()), new InstanceIdentity(Options.Create(new InstanceOptions())), new DeliveryMetrics(new TestMeters()), Time,
             NullLogger<DeliveryDispatcher>.Instance);
         await dispatcher.RouteAsync(Cancel);
@@ -73,11 +54,11 @@ public abstract class DigestContract : IAsyncLifetime
         }, Cancel);
 
     private Task<string> EmailStatusAsync(string notificationId) =>
-        _database.ReadAsync(async connection => (string)(await ScalarAsync(Command(connection, null,
+        Database.ReadAsync(async connection => (string)(await ScalarAsync(Command(connection, null,
             "SELECT status || ':' || COALESCE(reason, '') FROM deliveries WHERE notification_id = @id AND channel = 'email'", ("id", notificationId)), Cancel))!, Cancel);
 
     private Task<long> WindowsAsync(string status) =>
-        _database.ReadAsync(async connection => Convert.ToInt64(await ScalarAsync(Command(connection, null,
+        Database.ReadAsync(async connection => Convert.ToInt64(await ScalarAsync(Command(connection, null,
             "SELECT COUNT(*) FROM digest_windows WHERE status = @status", ("status", status)), Cancel), CultureInfo.InvariantCulture), Cancel);
 
     [Fact]
@@ -137,9 +118,9 @@ public abstract class DigestContract : IAsyncLifetime
         var archived = await PublishAsync("c");
         var kept = await PublishAsync("c");
         var onlyOne = await PublishAsync("d");
-        await _inbox.MarkReadAsync("c", [read], Cancel);
-        await _inbox.ArchiveAsync("c", [archived], Cancel);
-        await _inbox.MarkReadAsync("d", [onlyOne], Cancel);
+        await Inbox.MarkReadAsync("c", [read], Cancel);
+        await Inbox.ArchiveAsync("c", [archived], Cancel);
+        await Inbox.MarkReadAsync("d", [onlyOne], Cancel);
 
         Time.Advance(TimeSpan.FromHours(1));
         await Job().RunAsync(Cancel);
@@ -159,7 +140,7 @@ public abstract class DigestContract : IAsyncLifetime
         await SetCadenceAsync("e", EmailCadences.Hourly);
         var id = await PublishAsync("e");
         Time.Advance(TimeSpan.FromHours(1));
-        var store = new DigestStore(_database, Time);
+        var store = new DigestStore(Database, Time);
         Assert.True(await store.ClaimAsync("e", EmailCadences.Hourly, DigestWindows.LastHourlyEnd(Time.GetUtcNow()), Cancel));
         Assert.False(await store.ClaimAsync("e", EmailCadences.Hourly, DigestWindows.LastHourlyEnd(Time.GetUtcNow()), Cancel));
 
@@ -199,7 +180,7 @@ public abstract class DigestContract : IAsyncLifetime
         Time.Advance(TimeSpan.FromHours(1));
         await Job().RunAsync(Cancel);
 
-        await new DeliveryEvents(_database, new DeliveryMetrics(new TestMeters()), Time)
+        await new DeliveryEvents(Database, new DeliveryMetrics(new TestMeters()), Time)
             .RecordAsync(Sender.Sent.Single().DeliveryId, DeliveryEventKinds.Opened, Time.GetUtcNow(), Cancel);
 
         Assert.Equal("opened:hourly", await EmailStatusAsync(first));
