@@ -1,25 +1,21 @@
-using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Jobs;
+using Vividly.Hub.Tests.Stores;
 
 namespace Vividly.Hub.Tests.Jobs;
 
 /// <summary>What a job lease must do on every engine: two instances, one clock they share.</summary>
-public abstract class JobLeasesContract : IAsyncLifetime
+public abstract class JobLeasesContract(IFreshDatabase engine) : StoreContract(engine, new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero))
 {
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(3);
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero));
-
+    /// <summary>Leases on the migrated database, as one hub instance holds them.</summary>
     protected IJobLeases Leases { get; private set; } = null!;
 
-    /// <summary>A migrated database, and leases on it as one hub instance holds them.</summary>
-    protected abstract Task<IJobLeases> CreateLeasesAsync();
-
-    protected abstract ValueTask DisposeLeasesAsync();
-
-    public async ValueTask InitializeAsync() => Leases = await CreateLeasesAsync();
-
-    public ValueTask DisposeAsync() => DisposeLeasesAsync();
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Leases = new SqlJobLeases(Database, Time);
+    }
 
     private Task<bool> HoldAsync(string holder, string name = "unsnooze") => Leases.TryHoldAsync(name, holder, Duration, CancellationToken.None);
 
