@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vividly.Hub.Client.Auth;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Jobs;
+using Vividly.Hub.Tests.Stores;
 using Vividly.Testing;
 
 namespace Vividly.Hub.Tests.Functional;
@@ -90,15 +90,8 @@ public sealed class JobsTests : IDisposable
         return stream;
     }
 
-    private async Task<object?> SqlAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Default Timeout=30");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> SqlAsync(string sql, params (string Name, object Value)[] parameters) =>
+        SqliteFile.ScalarAsync(DatabasePath, sql, parameters);
 
     public void Dispose()
     {

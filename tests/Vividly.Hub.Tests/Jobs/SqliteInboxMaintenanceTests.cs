@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Tests.Stores;
 
 namespace Vividly.Hub.Tests.Jobs;
 
@@ -26,13 +27,6 @@ public sealed class SqliteInboxMaintenanceTests : InboxMaintenanceContract
         Testing.TestProcess.TryDeleteDirectory(_directory);
     }
 
-    protected override async Task<object?> SqlAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Default Timeout=30");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return await command.ExecuteScalarAsync();
-    }
+    protected override Task<object?> SqlAsync(string sql, params (string Name, object Value)[] parameters) =>
+        SqliteFile.ScalarAsync(DatabasePath, sql, parameters);
 }
