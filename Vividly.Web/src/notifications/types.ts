@@ -34,14 +34,36 @@ export interface NotificationPayload {
  */
 type Wire = components['schemas'];
 
+/** The inbox state beside `read_at` (RFC 3339 or null); optional until every hub sends them. */
+export interface NotificationState {
+  archived_at?: string | null;
+  snoozed_until?: string | null;
+  seen_at?: string | null;
+}
+
 /** `type` is one of {@link NotificationTypes}, kept as string so an unknown type from a newer hub still renders. */
-export type Notification = Omit<Wire['Notification'], 'payload'> & { payload: NotificationPayload | null };
+export type Notification = Omit<Wire['Notification'], 'payload'> &
+  NotificationState & {
+    payload: NotificationPayload | null;
+    /** Set here, never by the server: given back by the snooze job (its toast says so). */
+    back_from_snooze?: boolean;
+  };
+
+/** One entry of `InboxChanged.updated`: the new state of a notification the change touched. */
+export interface NotificationUpdate extends NotificationState {
+  id: string;
+  read_at: string | null;
+}
 
 /** `ConnectionEstablished(info)`: sent first on every connection. */
 export type ConnectionInfo = Wire['ConnectionInfo'];
 
-/** `InboxChanged(change)`: read state changed on another connection or over REST. */
-export type InboxChange = Wire['InboxChange'];
+/** `InboxChanged(change)`: inbox state changed on another connection, over REST or by a job. */
+export type InboxChange = Wire['InboxChange'] & { updated?: NotificationUpdate[] | null };
+
+/** The lists `GET /api/v1/notifications?view=` answers. */
+export type InboxView = 'inbox' | 'unread' | 'archived' | 'snoozed';
+export const inboxViews: readonly InboxView[] = ['unread', 'inbox', 'archived', 'snoozed'];
 
 /** `ResumeRequested(info)`. */
 export type ResumeRequest = Wire['ResumeRequest'];
@@ -65,6 +87,14 @@ export const HubMethods = {
   ResumeFrom: 'ResumeFrom',
   MarkRead: 'MarkRead',
   MarkAllRead: 'MarkAllRead',
+  MarkUnread: 'MarkUnread',
+  Archive: 'Archive',
+  Unarchive: 'Unarchive',
+  ArchiveRead: 'ArchiveRead',
+  Snooze: 'Snooze',
+  Unsnooze: 'Unsnooze',
+  MarkSeen: 'MarkSeen',
+  MarkRequestRead: 'MarkRequestRead',
   ConnectionEstablished: 'ConnectionEstablished',
   Notification: 'Notification',
   InboxChanged: 'InboxChanged',
