@@ -5,6 +5,7 @@ import { browserEnvironment, type ClientEnvironment } from './environment';
 import { ForeverRetryPolicy } from './foreverRetryPolicy';
 import { signalRConnectionFactory, type ConnectionFactory } from './hubConnection';
 import { applyInboxChange, applyServerCount, highestSeq, mergeNotifications } from './inboxState';
+import { createPreferencesApi, type PreferencesApi } from './preferences';
 import { Resumer } from './resume';
 import { NotificationStore, type ArrivalListener } from './store';
 import { HubMethods, HubPath, type ConnectionInfo, type InboxChange, type InboxView, type Notification } from './types';
@@ -15,6 +16,7 @@ export interface NotificationClientOptions {
   baseUrl?: string;
   connectionFactory?: ConnectionFactory;
   api?: InboxApi;
+  preferencesApi?: PreferencesApi;
   retryPolicy?: ForeverRetryPolicy;
   /** Where `online` and `visibilitychange` come from; defaults to window/document when present. */
   environment?: ClientEnvironment | null;
@@ -36,6 +38,8 @@ export class NotificationClient {
   private readonly resumer: Resumer;
   private readonly actions: InboxActions;
   private readonly api: InboxApi;
+  /** `GET|PUT /api/v1/preferences` for the same user. */
+  readonly preferences: PreferencesApi;
   private readonly environment: ClientEnvironment | null;
   private readonly initialLimit: number;
   private readonly now: () => Date;
@@ -47,6 +51,7 @@ export class NotificationClient {
   constructor(options: NotificationClientOptions) {
     const baseUrl = options.baseUrl ?? '';
     this.api = options.api ?? createInboxApi(baseUrl, options.getAccessToken);
+    this.preferences = options.preferencesApi ?? createPreferencesApi(baseUrl, options.getAccessToken);
     this.environment = options.environment === undefined ? browserEnvironment() : options.environment;
     this.initialLimit = options.initialLimit ?? 50;
     this.now = options.now ?? (() => new Date());

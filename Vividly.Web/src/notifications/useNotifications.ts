@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { TokenSource } from './api';
 import { NotificationClient, type NotificationClientOptions } from './client';
 import { inView } from './inboxState';
+import type { PreferencesApi } from './preferences';
 import { collapseRows, visibleUnreadCount, type NotificationRow } from './rows';
 import type { ArrivalListener, NotificationsSnapshot } from './store';
 import type { InboxView, Notification } from './types';
@@ -34,6 +35,8 @@ export interface UseNotificationsResult extends NotificationsSnapshot {
   dismissFeedback: () => void;
   clear: () => Promise<void>;
   loadOlder: () => Promise<void>;
+  /** The signed-in user's preferences; null while signed out. */
+  preferences: PreferencesApi | null;
   retryNow: () => void;
   /** Subscribes to notifications new to this page (for toasts); returns the unsubscribe. */
   onArrival: (listener: ArrivalListener) => () => void;
@@ -160,6 +163,7 @@ export function useNotifications(options: UseNotificationsOptions): UseNotificat
     dismissFeedback,
     clear,
     loadOlder,
+    preferences: client?.preferences ?? null,
     retryNow,
     onArrival,
   };
