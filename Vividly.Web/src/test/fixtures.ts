@@ -15,6 +15,9 @@ export function note(seq: number, overrides: Partial<Notification> = {}): Notifi
     payload: null,
     created_at: new Date(Date.UTC(2026, 10, 23, 10, 0, counter % 60)).toISOString(),
     read_at: null,
+    archived_at: null,
+    snoozed_until: null,
+    seen_at: null,
     ...overrides,
   };
 }
