@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Vividly.Hub.Client.Connection;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Client.Inbox;
 using Vividly.Hub.Client.Publishing;
 
 namespace Vividly.Hub.Client;
@@ -29,6 +30,7 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConnectionReady _ready = new();
     private readonly Lazy<PublishBatchSender> _batches;
+    private readonly Lazy<InboxReader> _inbox;
     private Task? _resumeLoop;
     private volatile bool _stopped;
 
@@ -44,6 +46,7 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
         _connection = BuildConnection(options);
         // Made on first use: most clients are devices that never publish.
         _batches = new Lazy<PublishBatchSender>(() => PublishBatchSender.Create(options));
+        _inbox = new Lazy<InboxReader>(() => InboxReader.Create(options));
         RegisterHandlers();
     }
 
@@ -138,12 +141,48 @@ public sealed partial class NotificationHubClient : INotificationPublisher, IAsy
     public Task<int> MarkAllReadAsync(CancellationToken cancellationToken = default) =>
         _connection.InvokeAsync<int>(HubMethods.MarkAllRead, cancellationToken);
 
+    // The inbox actions below answer the inbox view's unread count; the user's other devices hear InboxChanged.
+
+    public Task<int> MarkUnreadAsync(string id, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.MarkUnread, id, cancellationToken);
+
+    public Task<int> ArchiveAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.Archive, ids, cancellationToken);
+
+    public Task<int> UnarchiveAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.Unarchive, ids, cancellationToken);
+
+    /// <summary>Archives every read notification of the inbox view.</summary>
+    public Task<int> ArchiveReadAsync(CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.ArchiveRead, cancellationToken);
+
+    /// <summary><paramref name="until"/> is 1 minute to 30 days ahead of the hub's clock; it is sent as RFC 3339.</summary>
+    public Task<int> SnoozeAsync(string id, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.Snooze, id, until, cancellationToken);
+
+    public Task<int> UnsnoozeAsync(string id, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.Unsnooze, id, cancellationToken);
+
+    /// <summary>1 to 100 ids; those that are not the user's are ignored.</summary>
+    public Task<int> MarkSeenAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.MarkSeen, ids, cancellationToken);
+
+    /// <summary>Marks every notification of the content request read, and archives them when <paramref name="archive"/>.</summary>
+    public Task<int> MarkRequestReadAsync(string contentRequestId, bool archive = false, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<int>(HubMethods.MarkRequestRead, contentRequestId, archive, cancellationToken);
+
+    /// <summary>A page of one view of the inbox (<see cref="InboxViews"/>), newest first, over HTTP: it needs no live connection.</summary>
+    /// <param name="beforeSeq">The previous page's <see cref="InboxPage.NextBeforeSeq"/>.</param>
+    public Task<InboxPage> ListAsync(string view = InboxViews.Inbox, long? beforeSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _inbox.Value.ListAsync(view, beforeSeq, limit, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _lifetime.CancelAsync();
         _resumeSignals.Writer.TryComplete();
         await _connection.DisposeAsync();
         if (_batches.IsValueCreated) _batches.Value.Dispose();
+        if (_inbox.IsValueCreated) _inbox.Value.Dispose();
         if (_resumeLoop is not null) await _resumeLoop;
         _lifetime.Dispose();
     }

@@ -3,7 +3,10 @@ namespace Vividly.Hub.Client.Contract;
 /// <summary>The hub's HTTP paths, for the hub that maps them and the clients and tests that call them.</summary>
 public static class Routes
 {
-    /// <summary>The inbox: <c>GET</c> lists it, <c>DELETE</c> clears it; <c>/{id}/read</c> marks one read.</summary>
+    /// <summary>
+    /// The inbox: <c>GET</c> lists a view of it (<see cref="InboxViews"/>), <c>DELETE</c> clears it;
+    /// <c>/{id}/read</c>, <c>/{id}/unread</c>, <c>/{id}/archive</c> and <c>/{id}/snooze</c> act on one.
+    /// </summary>
     public const string Notifications = "/api/v1/notifications";
 
     public const string Publish = Notifications + "/publish";
@@ -12,6 +15,15 @@ public static class Routes
     public const string PublishBatch = Publish + "/batch";
 
     public const string ReadAll = Notifications + "/read-all";
+
+    /// <summary>Archives every read notification of the inbox view.</summary>
+    public const string ArchiveRead = Notifications + "/archive-read";
+
+    /// <summary>Marks the listed notifications seen.</summary>
+    public const string Seen = Notifications + "/seen";
+
+    /// <summary><c>/{content_request_id}/read</c> marks every notification of that request read.</summary>
+    public const string Requests = Notifications + "/requests";
 
     /// <summary>The inbox's newest notifications, as the first contract names the listing.</summary>
     public const string History = Notifications + "/history";

@@ -68,11 +68,35 @@ public sealed class GuardedInboxStore : IInboxStore
     public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.ListAsync(userId, query, ct), cancellationToken);
 
-    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<NotificationState>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.MarkReadAsync(userId, ids, ct), cancellationToken);
 
-    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.MarkAllReadAsync(userId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.MarkUnreadAsync(userId, ids, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.ArchiveAsync(userId, ids, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> UnarchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.UnarchiveAsync(userId, ids, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(string userId, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.ArchiveReadAsync(userId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> SnoozeAsync(string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.SnoozeAsync(userId, ids, until, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.UnsnoozeAsync(userId, ids, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> MarkSeenAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.MarkSeenAsync(userId, ids, ct), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(string userId, string contentRequestId, bool archive, CancellationToken cancellationToken) =>
+        RunAsync((store, ct) => store.MarkRequestReadAsync(userId, contentRequestId, archive, ct), cancellationToken);
 
     public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.ClearAsync(userId, ct), cancellationToken);

@@ -30,11 +30,38 @@ public interface IInboxStore
     /// <summary>A page of the inbox, newest first.</summary>
     Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Marks the user's own notifications read; answers the ids that changed.</summary>
-    Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+    // The user's actions on their own notifications. Each changes only what is not in the asked
+    // state already, ignores ids that are not the user's, and answers the new state of every
+    // notification it changed, for the change to be announced.
 
-    /// <summary>Answers how many changed.</summary>
-    Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<NotificationState>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Every unread notification of the user, whatever its view.</summary>
+    Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(string userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Leaves read state alone.</summary>
+    Task<IReadOnlyList<NotificationState>> ArchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NotificationState>> UnarchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Archives every read notification of the inbox view.</summary>
+    Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Takes the notifications out of the inbox view until <paramref name="until"/>; a snoozed one takes the new time.</summary>
+    Task<IReadOnlyList<NotificationState>> SnoozeAsync(string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Back to the inbox view now, keeping seq (unlike a snooze that runs out).</summary>
+    Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NotificationState>> MarkSeenAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks every notification of the content request read, and archived when <paramref name="archive"/>.
+    /// Null when the user has none of that request.
+    /// </summary>
+    Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(string userId, string contentRequestId, bool archive, CancellationToken cancellationToken);
 
     /// <summary>Removes every notification of the user; seqs and idempotency keys go on.</summary>
     Task<int> ClearAsync(string userId, CancellationToken cancellationToken);

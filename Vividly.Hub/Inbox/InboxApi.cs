@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vividly.Hub.Auth;
+using Vividly.Hub.Client.Contract;
 using Vividly.Hub.RateLimits;
 
 namespace Vividly.Hub.Inbox;
@@ -22,20 +23,23 @@ public static class InboxApi
         inbox.MapPost("/{id}/read", MarkReadAsync).WithName("MarkRead").Produces<UnreadAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
         inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllRead").Produces<UnreadAnswer>();
         inbox.MapDelete("/", ClearAsync).WithName("ClearInbox").Produces<UnreadAnswer>();
+        inbox.MapInboxStateApi();
         return group;
     }
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user, IInboxStore store, CancellationToken cancellationToken,
-        string? after_seq = null, string? before_seq = null, string? limit = null, string? unread_only = null)
+        string? after_seq = null, string? before_seq = null, string? limit = null, string? unread_only = null, string? view = null)
     {
         // Parsed here rather than bound, so a malformed value is answered naming its field.
         if (!TryParse(after_seq, 0, long.MaxValue, out var after)) return Problems.BadRequest("after_seq", "after_seq must be a whole number, 0 or more.");
         if (!TryParse(before_seq, 1, long.MaxValue, out var before)) return Problems.BadRequest("before_seq", "before_seq must be a whole number, 1 or more.");
         if (!TryParse(limit, 1, MaxPageSize, out var size)) return Problems.BadRequest("limit", $"limit must be 1 to {MaxPageSize}.");
         if (unread_only is not null && !bool.TryParse(unread_only, out _)) return Problems.BadRequest("unread_only", "unread_only must be true or false.");
+        if (ParseView(view, unread_only is not null && bool.Parse(unread_only)) is not { } shown)
+            return Problems.BadRequest("view", $"view must be one of {string.Join(", ", InboxViews.All)}.");
 
-        var query = new InboxQuery(after, before, (int)(size ?? DefaultPageSize), unread_only is not null && bool.Parse(unread_only));
+        var query = new InboxQuery(after, before, (int)(size ?? DefaultPageSize), shown);
         return TypedResults.Ok(await store.ListAsync(UserOf(user), query, cancellationToken));
     }
 
@@ -44,6 +48,17 @@ public static class InboxApi
         ClaimsPrincipal user, IInboxStore store, CancellationToken cancellationToken, string? limit = null, string? before_seq = null) =>
         ListAsync(user, store, cancellationToken, before_seq: before_seq,
             limit: limit ?? HistoryPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary><c>unread_only=true</c> is the first contract's name for the unread view; a view named outright wins.</summary>
+    private static InboxView? ParseView(string? view, bool unreadOnly) => view switch
+    {
+        null => unreadOnly ? InboxView.Unread : InboxView.Inbox,
+        InboxViews.Inbox => InboxView.Inbox,
+        InboxViews.Unread => InboxView.Unread,
+        InboxViews.Archived => InboxView.Archived,
+        InboxViews.Snoozed => InboxView.Snoozed,
+        _ => null,
+    };
 
     private static bool TryParse(string? raw, long min, long max, out long? value)
     {
@@ -72,10 +87,11 @@ public static class InboxApi
     private static async Task<IResult> ClearAsync(ClaimsPrincipal user, InboxChanges inbox, CancellationToken cancellationToken) =>
         TypedResults.Ok(new UnreadAnswer(await inbox.ClearAsync(UserOf(user), cancellationToken)));
 
-    private static IResult NotInInbox(string id) => Problems.NotFound($"No notification {id} in your inbox.");
+    internal static IResult NotInInbox(string id) => Problems.NotFound($"No notification {id} in your inbox.");
 
-    private static string UserOf(ClaimsPrincipal user) =>
+    internal static string UserOf(ClaimsPrincipal user) =>
         user.UserId() ?? throw new InvalidOperationException("An authenticated user always has a subject.");
 
-    private sealed record UnreadAnswer(int UnreadCount);
+    /// <summary>What every action answers: the inbox view's unread count once it is done.</summary>
+    internal sealed record UnreadAnswer(int UnreadCount);
 }

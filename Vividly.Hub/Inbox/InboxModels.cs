@@ -11,7 +11,11 @@ public sealed record NewNotification(
     string Message,
     string Priority,
     JsonObject? Payload,
-    string? IdempotencyKey);
+    string? IdempotencyKey)
+{
+    /// <summary>The request it belongs to, stored beside it so a request can be acted on whole; null unless the payload names one well.</summary>
+    public string? ContentRequestId => ContentRequestIds.Of(Payload);
+}
 
 /// <summary><see cref="Created"/> is null when the idempotency key was seen before.</summary>
 public sealed record AppendResult(string Id, long Seq, Notification? Created)
@@ -22,6 +26,20 @@ public sealed record AppendResult(string Id, long Seq, Notification? Created)
 /// <param name="RemovedThroughSeq">Seqs at or below this were cleared or expired and will never be read again.</param>
 public sealed record InboxState(long LastSeq, int UnreadCount, long RemovedThroughSeq);
 
-public sealed record InboxQuery(long? AfterSeq, long? BeforeSeq, int Limit, bool UnreadOnly);
+public sealed record InboxQuery(long? AfterSeq, long? BeforeSeq, int Limit, InboxView View = InboxView.Inbox);
 
-public sealed record InboxPage(IReadOnlyList<Notification> Items, int UnreadCount, long? NextBeforeSeq);
+/// <summary>Which notifications a listing holds (<see cref="InboxViews"/> names them on the wire).</summary>
+public enum InboxView
+{
+    /// <summary>Neither archived nor snoozed.</summary>
+    Inbox,
+
+    /// <summary>The inbox view's unread notifications.</summary>
+    Unread,
+
+    /// <summary>Archived, whatever else.</summary>
+    Archived,
+
+    /// <summary>Snoozed and not archived.</summary>
+    Snoozed,
+}

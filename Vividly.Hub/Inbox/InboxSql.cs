@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Vividly.Hub.Client.Contract;
 using static Vividly.Hub.Inbox.SqlCommands;
 
@@ -23,6 +24,34 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
         {
             await ExecuteAsync(Command(connection, transaction, InboxSchema.Steps[step]), cancellationToken);
             await ExecuteAsync(Command(connection, transaction, "INSERT INTO inbox_schema (version) VALUES (@v)", ("v", step + 1)), cancellationToken);
+        }
+        await FillRequestIdsAsync(connection, transaction, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives rows stored before notifications had a request id column the id their payload names.
+    /// Run at every start and idempotent: once filled, a row no longer matches. The payload is
+    /// parsed here, not by the engine, so both engines take the same ids as an append does and a
+    /// payload PostgreSQL's JSON could not read (an escaped NUL) fails nothing. A stored payload is
+    /// compact JSON, so a string request id always reads <c>"content_request_id":"</c>.
+    /// </summary>
+    private static async Task FillRequestIdsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var found = new List<(string Id, string RequestId)>();
+        await using (var command = Command(connection, transaction,
+            "SELECT id, payload FROM notifications WHERE content_request_id IS NULL AND payload LIKE @named",
+            ("named", $"%\"{ContentRequestIds.PayloadKey}\":\"%")))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (ContentRequestIds.Of(JsonNode.Parse(reader.GetString(1)) as JsonObject) is { } requestId) found.Add((reader.GetString(0), requestId));
+            }
+        }
+        foreach (var (id, requestId) in found)
+        {
+            await ExecuteAsync(Command(connection, transaction, "UPDATE notifications SET content_request_id = @request WHERE id = @id",
+                ("request", requestId), ("id", id)), cancellationToken);
         }
     }
 
@@ -62,14 +91,15 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
         }
 
         var created = new Notification(NotificationId.New(now), seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload,
-            DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null);
+            DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), null, null, null, null);
         await ExecuteAsync(Command(connection, transaction,
             $"""
-            INSERT INTO notifications ({NotificationRows.Columns})
-            VALUES (@id, @seq, @user, @type, @title, @message, @priority, @payload, @created, NULL)
+            INSERT INTO notifications ({NotificationRows.Columns}, content_request_id)
+            VALUES (@id, @seq, @user, @type, @title, @message, @priority, @payload, @created, NULL, NULL, NULL, NULL, @request)
             """,
             ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
-            ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+            ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds()),
+            ("request", notification.ContentRequestId)), cancellationToken);
         if (notification.IdempotencyKey is { } newKey)
         {
             await ExecuteAsync(Command(connection, transaction,
@@ -112,11 +142,18 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
 
     public static async Task<InboxPage> ListAsync(DbConnection connection, string userId, InboxQuery query, CancellationToken cancellationToken)
     {
-        var unreadFilter = query.UnreadOnly ? " AND read_at IS NULL" : "";
+        var viewFilter = query.View switch
+        {
+            InboxView.Inbox => InInbox,
+            InboxView.Unread => $"{InInbox} AND read_at IS NULL",
+            InboxView.Archived => "archived_at IS NOT NULL",
+            InboxView.Snoozed => "snoozed_until IS NOT NULL AND archived_at IS NULL",
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query.View, "Not a view."),
+        };
         var items = await NotificationRows.ReadAsync(Command(connection, null,
             $"""
             SELECT {NotificationRows.Columns} FROM notifications
-            WHERE user_id = @user AND seq > @after AND seq < @before{unreadFilter}
+            WHERE user_id = @user AND seq > @after AND seq < @before AND {viewFilter}
             ORDER BY seq DESC LIMIT @limit
             """,
             ("user", userId), ("after", query.AfterSeq ?? 0), ("before", query.BeforeSeq ?? long.MaxValue), ("limit", query.Limit + 1)),
@@ -126,27 +163,82 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
         return new InboxPage(page, await CountUnreadAsync(connection, userId, cancellationToken), more ? page[^1].Seq : null);
     }
 
-    /// <summary>Expects at least one id: a store answers an empty list without a transaction.</summary>
-    public async Task<IReadOnlyList<string>> MarkReadAsync(
-        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    /// <summary>The rows of the inbox view: neither archived nor snoozed (a snooze that ran out is cleared by the job that returns it).</summary>
+    private const string InInbox = "archived_at IS NULL AND snoozed_until IS NULL";
+
+    // The actions below expect at least one id (a store answers an empty list without a
+    // transaction) and answer the new state of each notification they changed, so the change
+    // can be announced; a notification already in the asked state is not changed.
+
+    public Task<IReadOnlyList<NotificationState>> MarkReadAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "read_at = @now", "read_at IS NULL", cancellationToken, Now());
+
+    public Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, null, "read_at = @now", "read_at IS NULL", cancellationToken, Now());
+
+    public static Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "read_at = NULL", "read_at IS NOT NULL", cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "archived_at = @now", "archived_at IS NULL", cancellationToken, Now());
+
+    public static Task<IReadOnlyList<NotificationState>> UnarchiveAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "archived_at = NULL", "archived_at IS NOT NULL", cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, null, "archived_at = @now", $"read_at IS NOT NULL AND {InInbox}", cancellationToken, Now());
+
+    /// <summary>A snoozed notification snoozed again takes the new time.</summary>
+    public static Task<IReadOnlyList<NotificationState>> SnoozeAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "snoozed_until = @until", "(snoozed_until IS NULL OR snoozed_until <> @until)", cancellationToken,
+            ("until", until.ToUnixTimeMilliseconds()));
+
+    public static Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "snoozed_until = NULL", "snoozed_until IS NOT NULL", cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> MarkSeenAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        UpdateAsync(connection, transaction, userId, ids, "seen_at = @now", "seen_at IS NULL", cancellationToken, Now());
+
+    /// <summary>Null when the user has no notification of that request; else what changed, which may be nothing.</summary>
+    public async Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(
+        DbConnection connection, DbTransaction transaction, string userId, string requestId, bool archive, CancellationToken cancellationToken)
     {
-        var parameters = ids.Select((id, i) => ($"id{i}", (object?)id)).ToList();
-        parameters.Add(("user", userId));
-        parameters.Add(("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-        var names = string.Join(", ", ids.Select((_, i) => $"@id{i}"));
-        await using var command = Command(connection, transaction,
-            $"UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL AND id IN ({names}) RETURNING id",
-            [.. parameters]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var changed = new List<string>();
-        while (await reader.ReadAsync(cancellationToken)) changed.Add(reader.GetString(0));
-        return changed;
+        var any = await ScalarAsync(Command(connection, transaction,
+            "SELECT 1 FROM notifications WHERE user_id = @user AND content_request_id = @request LIMIT 1",
+            ("user", userId), ("request", requestId)), cancellationToken);
+        if (any is null) return null;
+        var (set, unchanged) = archive
+            ? ("read_at = COALESCE(read_at, @now), archived_at = COALESCE(archived_at, @now)", "(read_at IS NULL OR archived_at IS NULL)")
+            : ("read_at = @now", "read_at IS NULL");
+        return await UpdateAsync(connection, transaction, userId, null, set, $"content_request_id = @request AND {unchanged}", cancellationToken,
+            Now(), ("request", requestId));
     }
 
-    public Task<int> MarkAllReadAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken) =>
-        ExecuteAsync(Command(connection, transaction,
-            "UPDATE notifications SET read_at = @now WHERE user_id = @user AND read_at IS NULL",
-            ("user", userId), ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken);
+    /// <summary>Sets <paramref name="set"/> on the user's rows matching <paramref name="where"/> (and <paramref name="ids"/>, unless null).</summary>
+    private static Task<IReadOnlyList<NotificationState>> UpdateAsync(
+        DbConnection connection, DbTransaction transaction, string userId, IReadOnlyCollection<string>? ids, string set, string where,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] values)
+    {
+        var parameters = new List<(string Name, object? Value)>(values) { ("user", userId) };
+        var idFilter = "";
+        if (ids is not null)
+        {
+            parameters.AddRange(ids.Select((id, i) => ($"id{i}", (object?)id)));
+            idFilter = $" AND id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))})";
+        }
+        return NotificationRows.ReadStatesAsync(Command(connection, transaction,
+            $"UPDATE notifications SET {set} WHERE user_id = @user AND {where}{idFilter} RETURNING {NotificationRows.StateColumns}",
+            [.. parameters]), cancellationToken);
+    }
+
+    private (string Name, object? Value) Now() => ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
 
     public static async Task<int> ClearAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken)
     {
@@ -194,6 +286,6 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
     }
 
     private static async Task<int> CountUnreadAsync(DbConnection connection, string userId, CancellationToken cancellationToken) =>
-        Convert.ToInt32(await ScalarAsync(Command(connection, null, "SELECT COUNT(*) FROM notifications WHERE user_id = @user AND read_at IS NULL",
+        Convert.ToInt32(await ScalarAsync(Command(connection, null, $"SELECT COUNT(*) FROM notifications WHERE user_id = @user AND read_at IS NULL AND {InInbox}",
             ("user", userId)), cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -34,8 +34,8 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             RETURNING last_seq, removed_through
         ),
         stored AS (
-            INSERT INTO notifications ({NotificationRows.Columns})
-            SELECT $3, last_seq, $1, $4, $5, $6, $7, $8, $9, NULL FROM bumped
+            INSERT INTO notifications ({NotificationRows.Columns}, content_request_id)
+            SELECT $3, last_seq, $1, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, NULL, $11 FROM bumped
         ),
         keyed AS (
             INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at)
@@ -76,7 +76,8 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             var (id, seq, duplicate) = (reader.GetString(0), reader.GetInt64(1), reader.GetBoolean(2));
             var notification = notifications[index];
             results[index] = new AppendResult(id, seq, duplicate ? null : new Notification(
-                id, seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload, created, null));
+                id, seq, notification.UserId, notification.Type, notification.Title, notification.Message, notification.Priority, notification.Payload, created,
+                null, null, null, null));
             await reader.NextResultAsync(cancellationToken);
         }
         return results;
@@ -96,6 +97,7 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             Text(notification.Payload?.ToJsonString()),
             new NpgsqlParameter<long> { TypedValue = created.ToUnixTimeMilliseconds() },
             new NpgsqlParameter<long> { TypedValue = maxPerUser },
+            Text(notification.ContentRequestId),
         },
     };
 

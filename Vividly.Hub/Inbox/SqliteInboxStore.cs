@@ -68,13 +68,35 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
     public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ListAsync(connection, userId, query, cancellationToken), cancellationToken);
 
-    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0
-            ? Task.FromResult<IReadOnlyList<string>>([])
-            : WriteAsync((connection, transaction) => _sql.MarkReadAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<NotificationState>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => _sql.MarkReadAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
 
-    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => _sql.MarkAllReadAsync(connection, transaction, userId, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => InboxSql.MarkUnreadAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => _sql.ArchiveAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> UnarchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => InboxSql.UnarchiveAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _sql.ArchiveReadAsync(connection, transaction, userId, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> SnoozeAsync(string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => InboxSql.SnoozeAsync(connection, transaction, userId, ids, until, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => InboxSql.UnsnoozeAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>> MarkSeenAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteIdsAsync(ids, (connection, transaction) => _sql.MarkSeenAsync(connection, transaction, userId, ids, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(string userId, string contentRequestId, bool archive, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _sql.MarkRequestReadAsync(connection, transaction, userId, contentRequestId, archive, cancellationToken), cancellationToken);
 
     public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => InboxSql.ClearAsync(connection, transaction, userId, cancellationToken), cancellationToken);
@@ -117,6 +139,11 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
         await using var connection = await OpenAsync(cancellationToken);
         return await read(connection);
     }
+
+    /// <summary>An action on no ids changes nothing and needs no transaction.</summary>
+    private Task<IReadOnlyList<NotificationState>> WriteIdsAsync(
+        IReadOnlyCollection<string> ids, Func<DbConnection, DbTransaction, Task<IReadOnlyList<NotificationState>>> work, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.FromResult<IReadOnlyList<NotificationState>>([]) : WriteAsync(work, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one transaction that commits when it returns, one writer at a time.</summary>
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)

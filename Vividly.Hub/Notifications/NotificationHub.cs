@@ -105,6 +105,51 @@ public sealed partial class NotificationHub(
 
     public Task<int> MarkAllRead() => inbox.MarkAllReadAsync(UserId, Context.ConnectionAborted);
 
+    public Task<int> MarkUnread(string id) => inbox.MarkUnreadAsync(UserId, [WellFormed(id)], Context.ConnectionAborted);
+
+    public Task<int> Archive(IReadOnlyList<string> ids) => inbox.ArchiveAsync(UserId, WellFormed(ids, InboxChanges.MaxIdsPerCall), Context.ConnectionAborted);
+
+    public Task<int> Unarchive(IReadOnlyList<string> ids) => inbox.UnarchiveAsync(UserId, WellFormed(ids, InboxChanges.MaxIdsPerCall), Context.ConnectionAborted);
+
+    public Task<int> ArchiveRead() => inbox.ArchiveReadAsync(UserId, Context.ConnectionAborted);
+
+    /// <summary><paramref name="until"/> is RFC 3339 text, read here so that a bad one is refused by name.</summary>
+    public Task<int> Snooze(string id, string until)
+    {
+        var checkedId = WellFormed(id);
+        var time = SnoozeTimes.Parse(until, timeProvider.GetUtcNow(), out var error) ?? throw new HubException(error);
+        return inbox.SnoozeAsync(UserId, [checkedId], time, Context.ConnectionAborted);
+    }
+
+    public Task<int> Unsnooze(string id) => inbox.UnsnoozeAsync(UserId, [WellFormed(id)], Context.ConnectionAborted);
+
+    public Task<int> MarkSeen(IReadOnlyList<string> ids)
+    {
+        if (ids is null || ids.Count == 0 || ids.Count > InboxChanges.MaxSeenIdsPerCall)
+            throw new HubException($"ids must be a list of 1 to {InboxChanges.MaxSeenIdsPerCall} notification ids.");
+        return inbox.MarkSeenAsync(UserId, WellFormed(ids, InboxChanges.MaxSeenIdsPerCall), Context.ConnectionAborted);
+    }
+
+    /// <summary>A request the user has no notification of changes nothing.</summary>
+    public async Task<int> MarkRequestRead(string content_request_id, bool archive)
+    {
+        if (!ContentRequestIds.IsValid(content_request_id))
+            throw new HubException($"content_request_id must be 1 to {ContentRequestIds.MaxLength} characters, with no control characters.");
+        var userId = UserId;
+        return await inbox.MarkRequestReadAsync(userId, content_request_id, archive, Context.ConnectionAborted)
+            ?? (await store.GetStateAsync(userId, Context.ConnectionAborted)).UnreadCount;
+    }
+
+    /// <summary>One notification id; one no hub could have given out is refused by name, as PostgreSQL would refuse some (a NUL).</summary>
+    private static string WellFormed(string id) =>
+        NotificationId.IsWellFormed(id) ? id : throw new HubException("id must be a notification id.");
+
+    /// <summary>The ids that could be in an inbox; those that could not are in none, and are skipped like another user's.</summary>
+    private static List<string> WellFormed(IReadOnlyList<string> ids, int max) =>
+        ids is null || ids.Count > max
+            ? throw new HubException($"ids must be a list of at most {max} notification ids.")
+            : [.. ids.Where(NotificationId.IsWellFormed)];
+
     [Authorize(Policy = AuthServiceCollectionExtensions.PublishPolicy)]
     public async Task<PublishResult> Publish(JsonElement request)
     {

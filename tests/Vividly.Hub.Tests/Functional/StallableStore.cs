@@ -55,16 +55,64 @@ public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IAsync
         return await store.ListAsync(userId, query, CancellationToken.None);
     }
 
-    public async Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NotificationState>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         await _running.Task;
         return await store.MarkReadAsync(userId, ids, CancellationToken.None);
     }
 
-    public async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         await _running.Task;
         return await store.MarkAllReadAsync(userId, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.MarkUnreadAsync(userId, ids, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> ArchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ArchiveAsync(userId, ids, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> UnarchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.UnarchiveAsync(userId, ids, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(string userId, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ArchiveReadAsync(userId, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> SnoozeAsync(string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.SnoozeAsync(userId, ids, until, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.UnsnoozeAsync(userId, ids, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>> MarkSeenAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.MarkSeenAsync(userId, ids, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(string userId, string contentRequestId, bool archive, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.MarkRequestReadAsync(userId, contentRequestId, archive, CancellationToken.None);
     }
 
     public async Task<int> ClearAsync(string userId, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ using Vividly.Hub.Notifications;
 namespace Vividly.Hub.Tests.Inbox;
 
 /// <summary>What every inbox store must do; each engine runs the same suite.</summary>
-public abstract class InboxStoreContract : IAsyncLifetime
+public abstract partial class InboxStoreContract : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 10, 30, 0, TimeSpan.Zero));
 
@@ -144,12 +144,12 @@ public abstract class InboxStoreContract : IAsyncLifetime
     public async Task Listing_pages_newest_first()
     {
         for (var i = 0; i < 5; i++) await AppendAsync("a");
-        var first = await Store.ListAsync("a", new InboxQuery(null, null, 2, false), CancellationToken.None);
+        var first = await Store.ListAsync("a", new InboxQuery(null, null, 2), CancellationToken.None);
         Assert.Equal([5L, 4L], first.Items.Select(n => n.Seq));
         Assert.Equal(4, first.NextBeforeSeq);
-        var second = await Store.ListAsync("a", new InboxQuery(null, first.NextBeforeSeq, 2, false), CancellationToken.None);
+        var second = await Store.ListAsync("a", new InboxQuery(null, first.NextBeforeSeq, 2), CancellationToken.None);
         Assert.Equal([3L, 2L], second.Items.Select(n => n.Seq));
-        var last = await Store.ListAsync("a", new InboxQuery(null, second.NextBeforeSeq, 2, false), CancellationToken.None);
+        var last = await Store.ListAsync("a", new InboxQuery(null, second.NextBeforeSeq, 2), CancellationToken.None);
         Assert.Equal([1L], last.Items.Select(n => n.Seq));
         Assert.Null(last.NextBeforeSeq);
         Assert.Equal(5, last.UnreadCount);
@@ -162,9 +162,9 @@ public abstract class InboxStoreContract : IAsyncLifetime
         await AppendAsync("a");
         await AppendAsync("a");
         await Store.MarkReadAsync("a", [one.Id], CancellationToken.None);
-        var unread = await Store.ListAsync("a", new InboxQuery(null, null, 10, true), CancellationToken.None);
+        var unread = await Store.ListAsync("a", new InboxQuery(null, null, 10, InboxView.Unread), CancellationToken.None);
         Assert.Equal([3L, 2L], unread.Items.Select(n => n.Seq));
-        var after = await Store.ListAsync("a", new InboxQuery(2, null, 10, false), CancellationToken.None);
+        var after = await Store.ListAsync("a", new InboxQuery(2, null, 10), CancellationToken.None);
         Assert.Equal([3L], after.Items.Select(n => n.Seq));
     }
 
@@ -176,7 +176,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
         Time.Advance(TimeSpan.FromMinutes(1));
 
         var changed = await Store.MarkReadAsync("a", [mine.Id, theirs.Id, "no-such-id"], CancellationToken.None);
-        Assert.Equal([mine.Id], changed);
+        Assert.Equal([mine.Id], changed.Select(state => state.Id));
         Assert.Empty(await Store.MarkReadAsync("a", [mine.Id], CancellationToken.None));
         Assert.Equal(Time.GetUtcNow(), (await Store.ReadAfterAsync("a", 0, 1, CancellationToken.None))[0].ReadAt);
         Assert.Equal(1, (await Store.GetStateAsync("b", CancellationToken.None)).UnreadCount);
@@ -190,7 +190,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
         await AppendAsync("a");
         await AppendAsync("a");
         await AppendAsync("b");
-        Assert.Equal(2, await Store.MarkAllReadAsync("a", CancellationToken.None));
+        Assert.Equal(2, (await Store.MarkAllReadAsync("a", CancellationToken.None)).Count);
         Assert.Equal(0, (await Store.GetStateAsync("a", CancellationToken.None)).UnreadCount);
         Assert.Equal(1, (await Store.GetStateAsync("b", CancellationToken.None)).UnreadCount);
 
@@ -299,7 +299,7 @@ public abstract class InboxStoreContract : IAsyncLifetime
         Assert.NotNull(notification);
         var created = (await Store.AppendAsync(notification, CancellationToken.None)).Created!;
         var read = Assert.Single(await Store.ReadAfterAsync(notification.UserId, 0, 10, CancellationToken.None));
-        var listed = Assert.Single((await Store.ListAsync(notification.UserId, new InboxQuery(null, null, 10, false), CancellationToken.None)).Items);
+        var listed = Assert.Single((await Store.ListAsync(notification.UserId, new InboxQuery(null, null, 10), CancellationToken.None)).Items);
         foreach (var stored in new[] { read, listed })
         {
             Assert.Equal((created.Id, notification.UserId, notification.Title, notification.Message), (stored.Id, stored.UserId, stored.Title, stored.Message));

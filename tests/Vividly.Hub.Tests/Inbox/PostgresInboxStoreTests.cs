@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 
@@ -8,7 +9,17 @@ public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxSto
 {
     private static readonly IOptions<StoreGuardOptions> Guard = Options.Create(new StoreGuardOptions());
 
-    protected override async Task<IInboxStore> CreateStoreAsync() => Open(await postgres.Server.CreateDatabaseAsync());
+    private string _url = "";
+
+    protected override async Task<IInboxStore> CreateStoreAsync() => Open(_url = await postgres.Server.CreateDatabaseAsync());
+
+    protected override async Task RunSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresUrl.ToConnectionString(_url));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override async ValueTask DisposeStoreAsync() => await ((IAsyncDisposable)Store).DisposeAsync();
 

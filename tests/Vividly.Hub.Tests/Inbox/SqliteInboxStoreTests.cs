@@ -16,6 +16,14 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
     private SqliteInboxStore Create(StoreGuardOptions guard) =>
         new(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath }), Retention, Options.Create(guard), Time);
 
+    protected override async Task RunSqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async ValueTask DisposeStoreAsync()
     {
         await ((IAsyncDisposable)Store).DisposeAsync();

@@ -48,7 +48,7 @@ public sealed class GuardedInboxStoreTests
     public async Task Past_the_pending_bound_the_excess_is_refused_at_once_and_abandoned_operations_still_count()
     {
         var guard = Guard(maxPending: 2);
-        var first = guard.ListAsync("u", new InboxQuery(null, null, 10, false), Cancel);
+        var first = guard.ListAsync("u", new InboxQuery(null, null, 10), Cancel);
         var second = guard.GetStateAsync("u", Cancel);
 
         var third = guard.AppendAsync(Note(), Cancel);
@@ -91,7 +91,7 @@ public sealed class GuardedInboxStoreTests
 
         _store.Failure = null;
         using var caller = new CancellationTokenSource();
-        var read = Guard().ListAsync("u", new InboxQuery(null, null, 10, false), caller.Token);
+        var read = Guard().ListAsync("u", new InboxQuery(null, null, 10), caller.Token);
         await caller.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(Hang, Cancel));
         Assert.True(_availability.IsAvailable);

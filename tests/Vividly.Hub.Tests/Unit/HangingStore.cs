@@ -43,10 +43,29 @@ public sealed class HangingStore : IInboxStore
 
     public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) => Answer(new InboxPage([], 0, null));
 
-    public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
-        Answer<IReadOnlyList<string>>([]);
+    public Task<IReadOnlyList<NotificationState>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => NoChange();
 
-    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) => Answer(0);
+    public Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(string userId, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> UnarchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(string userId, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> SnoozeAsync(string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken) =>
+        NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>> MarkSeenAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => NoChange();
+
+    public Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(string userId, string contentRequestId, bool archive, CancellationToken cancellationToken) =>
+        Answer<IReadOnlyList<NotificationState>?>(null);
+
+    private Task<IReadOnlyList<NotificationState>> NoChange() => Answer<IReadOnlyList<NotificationState>>([]);
 
     public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) => Answer(0);
 

@@ -45,7 +45,7 @@ public sealed class MeasuredClientTests
         Assert.Empty(latency.Values);
     }
 
-    private static Notification Stored(DateTimeOffset at) => new("n1", 1, "u", NotificationTypes.SystemAnnouncement, "t", "m", "normal", null, at, null);
+    private static Notification Stored(DateTimeOffset at) => new("n1", 1, "u", NotificationTypes.SystemAnnouncement, "t", "m", "normal", null, at, null, null, null, null);
 
     private sealed class StubClient(Task write) : INotificationClient
     {

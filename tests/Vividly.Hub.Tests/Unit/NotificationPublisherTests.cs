@@ -78,7 +78,7 @@ public sealed class NotificationPublisherTests
             var (notification, answer) = Find(title);
             var seq = _seqs[notification.UserId] = _seqs.GetValueOrDefault(notification.UserId) + 1;
             answer.SetResult(new AppendResult($"id-{title}", seq, new Notification($"id-{title}", seq, notification.UserId, notification.Type,
-                notification.Title, notification.Message, notification.Priority, null, DateTimeOffset.UnixEpoch, null)));
+                notification.Title, notification.Message, notification.Priority, null, DateTimeOffset.UnixEpoch, null, null, null, null)));
         }
 
         public void CompleteAll()
@@ -102,9 +102,35 @@ public sealed class NotificationPublisherTests
 
         public Task<InboxPage> ListAsync(string userId, InboxQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<string>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<NotificationState>> MarkReadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
-        public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<NotificationState>> MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> MarkUnreadAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> ArchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> UnarchiveAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> ArchiveReadAsync(string userId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> SnoozeAsync(string userId, IReadOnlyCollection<string> ids, DateTimeOffset until, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> UnsnoozeAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>> MarkSeenAsync(string userId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<NotificationState>?> MarkRequestReadAsync(string userId, string contentRequestId, bool archive, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
         public Task<int> ClearAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
