@@ -6,6 +6,7 @@ using Vividly.Hub.Development;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
+using Vividly.Hub.Jobs;
 using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
@@ -49,6 +50,7 @@ public static class VividlyHubExtensions
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddEventStream();
+        services.AddJobs(configuration, storage.UsesPostgres);
         services.AddTelemetry(configuration);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);

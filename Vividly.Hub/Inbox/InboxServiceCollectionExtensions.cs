@@ -16,14 +16,15 @@ public static class InboxServiceCollectionExtensions
         else
             services.AddKeyedSingleton<IInboxStore, SqliteInboxStore>(GuardedInboxStore.Unguarded);
         services.AddSingleton<IInboxStore, GuardedInboxStore>();
+        services.AddSingleton(provider => (IInboxMaintenance)provider.GetRequiredKeyedService<IInboxStore>(GuardedInboxStore.Unguarded));
         services.AddSingleton<InboxChanges>();
         services.AddSingleton<StoreAvailability>();
         services.AddHostedService<InboxInitializer>();
         services.AddHostedService<StoreAvailabilityMonitor>();
         services.AddHostedService<StoreRecovery>();
         services.AddExceptionHandler<StoreUnavailableAnswer>();
+        // Retention itself runs as a job (Jobs/RetentionJob), on one instance at a time.
         services.AddOptions<RetentionOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<InboxRetentionService>();
         return services;
     }
 

@@ -114,7 +114,7 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
     /// Holds the cap at write time as retention would: the oldest go and removed_through says so.
     /// Seqs below the cut are already gone, so the delete touches one row in the primary key's order.
     /// </summary>
-    private static async Task TrimAsync(DbConnection connection, DbTransaction transaction, string userId, long removeThrough, CancellationToken cancellationToken)
+    internal static async Task TrimAsync(DbConnection connection, DbTransaction transaction, string userId, long removeThrough, CancellationToken cancellationToken)
     {
         if (removeThrough <= 0) return;
         await ExecuteAsync(Command(connection, transaction,
@@ -250,14 +250,21 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
         DbConnection connection, DbTransaction transaction, DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken)
     {
         var cutoff = olderThan.ToUnixTimeMilliseconds();
-        // Seqs and creation times rise together, so the expired notifications of a user are a prefix of its seqs.
-        await ExecuteAsync(Command(connection, transaction,
+        // What expires is the longest prefix of a user's seqs created before the cutoff. Seqs and
+        // creation times rise together except for a notification back from snooze, which keeps its
+        // creation time at a newer seq: it goes no sooner than the ones below it. A snoozed one
+        // ends the prefix, so it is still there when its snooze ends.
+        const string expiredThrough =
             """
-            UPDATE inbox_users SET removed_through =
-                (SELECT MAX(n.seq) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
-            WHERE removed_through <
-                (SELECT COALESCE(MAX(n.seq), 0) FROM notifications n WHERE n.user_id = inbox_users.user_id AND n.created_at < @cutoff)
-            """, ("cutoff", cutoff)), cancellationToken);
+            COALESCE(
+                (SELECT MIN(n.seq) - 1 FROM notifications n
+                 WHERE n.user_id = inbox_users.user_id AND (n.created_at >= @cutoff OR n.snoozed_until IS NOT NULL)),
+                (SELECT MAX(n.seq) FROM notifications n WHERE n.user_id = inbox_users.user_id),
+                0)
+            """;
+        await ExecuteAsync(Command(connection, transaction,
+            $"UPDATE inbox_users SET removed_through = {expiredThrough} WHERE removed_through < {expiredThrough}",
+            ("cutoff", cutoff)), cancellationToken);
         await ExecuteAsync(Command(connection, transaction,
             "UPDATE inbox_users SET removed_through = last_seq - @keep WHERE last_seq - @keep > removed_through",
             ("keep", (long)keepPerUser)), cancellationToken);

@@ -12,13 +12,14 @@ namespace Vividly.Hub.Inbox;
 /// the next, sent as one batch (<see cref="PostgresAppends"/>), so a burst costs two round trips
 /// rather than four per publish. At most <c>STORE_MAX_PENDING</c> appends wait; the excess is refused.
 /// </summary>
-public sealed class PostgresInboxStore : IInboxStore, IAsyncDisposable
+public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncDisposable
 {
     /// <summary>Any fixed number: the advisory lock instances take while migrating.</summary>
     private const long SchemaLockKey = 0x5669_7669_646C_79;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly InboxSql _sql;
+    private readonly ScheduledInboxSql _scheduled;
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
@@ -27,6 +28,7 @@ public sealed class PostgresInboxStore : IInboxStore, IAsyncDisposable
     {
         _dataSource = NpgsqlDataSource.Create(PostgresUrl.ToConnectionString(options.Value.DatabaseUrl!));
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
+        _scheduled = new ScheduledInboxSql(timeProvider, retention.Value.MaxPerUser);
         var appends = new PostgresAppends(timeProvider, retention.Value.MaxPerUser);
         // Only an error the server reported for a statement is worth storing the group one by one:
         // a lost or timed-out connection would fail each alone the same way.
@@ -99,6 +101,24 @@ public sealed class PostgresInboxStore : IInboxStore, IAsyncDisposable
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
+
+    /// <summary>One transaction per user, so a user's row lock is held only while its own notifications move.</summary>
+    public async Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        await WriteAsync((connection, transaction) => ScheduledInboxSql.EndArchivedSnoozesAsync(connection, transaction, dueBy, cancellationToken), cancellationToken);
+        var due = await ReadAsync(connection => ScheduledInboxSql.FindDueAsync(connection, dueBy, limit, cancellationToken), cancellationToken);
+        var returned = new List<Notification>(due.Count);
+        foreach (var user in due.GroupBy(d => d.UserId, StringComparer.Ordinal))
+        {
+            var ids = user.Select(d => d.Id).ToList();
+            returned.AddRange(await WriteAsync((connection, transaction) =>
+                _scheduled.ReturnAsync(connection, transaction, user.Key, ids, dueBy, cancellationToken), cancellationToken));
+        }
+        return returned;
+    }
+
+    public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _scheduled.ArchiveReadAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);

@@ -14,11 +14,12 @@ namespace Vividly.Hub.Inbox;
 /// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
 /// queue's own bound is what refuses the excess.
 /// </summary>
-public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
+public sealed class SqliteInboxStore : IInboxStore, IInboxMaintenance, IAsyncDisposable
 {
     private readonly string _path;
     private readonly string _connectionString;
     private readonly InboxSql _sql;
+    private readonly ScheduledInboxSql _scheduled;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
@@ -29,6 +30,7 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
         _path = options.Value.SqlitePath;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
+        _scheduled = new ScheduledInboxSql(timeProvider, retention.Value.MaxPerUser);
         _appends = new GroupCommitWriter(
             batch => WriteAsync((connection, transaction) => _sql.AppendAllAsync(connection, transaction, batch, CancellationToken.None), CancellationToken.None),
             guard.Value, "the SQLite writer");
@@ -103,6 +105,24 @@ public sealed class SqliteInboxStore : IInboxStore, IAsyncDisposable
 
     public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
+
+    /// <summary>One transaction per user, so a user's row lock is held only while its own notifications move.</summary>
+    public async Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        await WriteAsync((connection, transaction) => ScheduledInboxSql.EndArchivedSnoozesAsync(connection, transaction, dueBy, cancellationToken), cancellationToken);
+        var due = await ReadAsync(connection => ScheduledInboxSql.FindDueAsync(connection, dueBy, limit, cancellationToken), cancellationToken);
+        var returned = new List<Notification>(due.Count);
+        foreach (var user in due.GroupBy(d => d.UserId, StringComparer.Ordinal))
+        {
+            var ids = user.Select(d => d.Id).ToList();
+            returned.AddRange(await WriteAsync((connection, transaction) =>
+                _scheduled.ReturnAsync(connection, transaction, user.Key, ids, dueBy, cancellationToken), cancellationToken));
+        }
+        return returned;
+    }
+
+    public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _scheduled.ArchiveReadAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);

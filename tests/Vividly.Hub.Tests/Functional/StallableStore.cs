@@ -7,7 +7,7 @@ namespace Vividly.Hub.Tests.Functional;
 /// The real store behind a switch that freezes it as SIGSTOP freezes a database: while stalled
 /// every operation waits, deaf to cancellation, and goes through once <see cref="Resume"/> is called.
 /// </summary>
-public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IAsyncDisposable
+public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IInboxMaintenance, IAsyncDisposable
 {
     private volatile TaskCompletionSource _running = Running();
     private volatile TaskCompletionSource _userRunning = Running();
@@ -125,6 +125,18 @@ public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IAsync
     {
         await _running.Task;
         return await store.RemoveExpiredAsync(olderThan, keepPerUser, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ReturnSnoozedAsync(dueBy, limit, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken)
+    {
+        await _running.Task;
+        return await store.ArchiveReadAsync(readBefore, limit, CancellationToken.None);
     }
 
     public async Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken)
