@@ -10,6 +10,7 @@ using Vividly.Hub.Jobs;
 using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
+using Vividly.Hub.Preferences;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
@@ -44,6 +45,7 @@ public static class VividlyHubExtensions
         services.AddCrossOrigin(configuration);
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
+        services.AddPreferences();
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
@@ -80,6 +82,7 @@ public static class VividlyHubExtensions
 
         app.MapNotificationHub();
         app.MapNotificationsApi();
+        app.MapPreferencesApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.

@@ -27,7 +27,7 @@ public static class CrossOriginServiceCollectionExtensions
         services.AddOptions<CorsOptions>().Configure<IOptions<CrossOriginOptions>>((cors, options) =>
             cors.AddPolicy(Policy, policy => policy
                 .WithOrigins([.. options.Value.Origins])
-                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete)
+                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
                 .WithHeaders(RequestHeaders)
                 // 429 and 503 say when to come back; a page on another origin reads only what is exposed.
                 .WithExposedHeaders(HeaderNames.RetryAfter)

@@ -111,6 +111,13 @@ public sealed class GuardedInboxStore : IInboxStore
     public Task<bool> PingAsync(CancellationToken cancellationToken) =>
         RunAsync((store, ct) => store.PingAsync(ct), cancellationToken);
 
+    /// <summary>
+    /// Work on the inbox's database done outside the inbox (preferences), under the same bound, the
+    /// same count of pending operations and the same availability: it is the same database.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunAsync((_, ct) => operation(ct), cancellationToken);
+
     private async Task<T> RunAsync<T>(Func<IInboxStore, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         try

@@ -11,11 +11,21 @@ public static class InboxServiceCollectionExtensions
     {
         services.AddOptions<InboxStorageOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<StoreGuardOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        // The database is registered on its own, so the features beside the inbox share its pool and writer.
         if (usePostgres)
+        {
+            services.AddSingleton<PostgresDatabase>();
+            services.AddSingleton<IInboxDatabase>(provider => provider.GetRequiredService<PostgresDatabase>());
             services.AddKeyedSingleton<IInboxStore, PostgresInboxStore>(GuardedInboxStore.Unguarded);
+        }
         else
+        {
+            services.AddSingleton<SqliteDatabase>();
+            services.AddSingleton<IInboxDatabase>(provider => provider.GetRequiredService<SqliteDatabase>());
             services.AddKeyedSingleton<IInboxStore, SqliteInboxStore>(GuardedInboxStore.Unguarded);
-        services.AddSingleton<IInboxStore, GuardedInboxStore>();
+        }
+        services.AddSingleton<GuardedInboxStore>();
+        services.AddSingleton<IInboxStore>(provider => provider.GetRequiredService<GuardedInboxStore>());
         services.AddSingleton(provider => (IInboxMaintenance)provider.GetRequiredKeyedService<IInboxStore>(GuardedInboxStore.Unguarded));
         services.AddSingleton<InboxChanges>();
         services.AddSingleton<StoreAvailability>();

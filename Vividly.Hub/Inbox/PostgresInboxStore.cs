@@ -17,16 +17,16 @@ public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncD
     /// <summary>Any fixed number: the advisory lock instances take while migrating.</summary>
     private const long SchemaLockKey = 0x5669_7669_646C_79;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDatabase _database;
     private readonly InboxSql _sql;
     private readonly ScheduledInboxSql _scheduled;
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
     public PostgresInboxStore(
-        IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
+        PostgresDatabase database, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
     {
-        _dataSource = NpgsqlDataSource.Create(PostgresUrl.ToConnectionString(options.Value.DatabaseUrl!));
+        _database = database;
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
         _scheduled = new ScheduledInboxSql(timeProvider, retention.Value.MaxPerUser);
         var appends = new PostgresAppends(timeProvider, retention.Value.MaxPerUser);
@@ -135,19 +135,15 @@ public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncD
         }
     }
 
-    /// <summary>Stores what was already queued, then closes the pool; appends after this are refused.</summary>
+    /// <summary>Stores what was already queued; appends after this are refused. The database (its pool) outlives the store.</summary>
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
         await _appends.DisposeAsync();
-        await _dataSource.DisposeAsync();
     }
 
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await read(connection);
-    }
+    private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        _database.ReadAsync(read, cancellationToken);
 
     /// <summary>An action on no ids changes nothing and needs no transaction.</summary>
     private Task<IReadOnlyList<NotificationState>> WriteIdsAsync(
@@ -155,12 +151,6 @@ public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncD
         ids.Count == 0 ? Task.FromResult<IReadOnlyList<NotificationState>>([]) : WriteAsync(work, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one transaction that commits when it returns.</summary>
-    private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.WriteAsync(work, cancellationToken);
 }

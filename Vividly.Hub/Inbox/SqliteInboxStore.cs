@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Vividly.Hub.Client.Contract;
 using static Vividly.Hub.Inbox.SqlCommands;
@@ -7,8 +6,8 @@ using static Vividly.Hub.Inbox.SqlCommands;
 namespace Vividly.Hub.Inbox;
 
 /// <summary>
-/// The embedded default: one SQLite file in WAL mode, owned by one instance. Writes queue on a
-/// semaphore here instead of spinning on SQLite's busy lock, and publishes are group-committed
+/// The embedded default: one SQLite file in WAL mode, owned by one instance. Writes queue on the
+/// <see cref="SqliteDatabase"/>'s semaphore instead of spinning on SQLite's busy lock, and publishes are group-committed
 /// by a <see cref="GroupCommitWriter"/> (the single writer is the embedded store's ceiling). At
 /// most <c>STORE_MAX_PENDING</c> appends wait for it: an append whose caller gave up (the guard's
 /// bound) is still stored, so it leaves the guard's count but stays in this queue, and the
@@ -16,19 +15,16 @@ namespace Vividly.Hub.Inbox;
 /// </summary>
 public sealed class SqliteInboxStore : IInboxStore, IInboxMaintenance, IAsyncDisposable
 {
-    private readonly string _path;
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly InboxSql _sql;
     private readonly ScheduledInboxSql _scheduled;
-    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly GroupCommitWriter _appends;
     private volatile bool _disposed;
 
     public SqliteInboxStore(
-        IOptions<InboxStorageOptions> options, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
+        SqliteDatabase database, IOptions<RetentionOptions> retention, IOptions<StoreGuardOptions> guard, TimeProvider timeProvider)
     {
-        _path = options.Value.SqlitePath;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _database = database;
         _sql = new InboxSql(timeProvider, retention.Value.MaxPerUser);
         _scheduled = new ScheduledInboxSql(timeProvider, retention.Value.MaxPerUser);
         _appends = new GroupCommitWriter(
@@ -38,9 +34,9 @@ public sealed class SqliteInboxStore : IInboxStore, IInboxMaintenance, IAsyncDis
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(_database.Path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        await using (var connection = await OpenAsync(cancellationToken))
+        await using (var connection = await _database.OpenAsync(cancellationToken))
         {
             // WAL lets readers (resumes, inbox pages) run beside the single writer.
             await ExecuteAsync(Command(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"), cancellationToken);
@@ -139,26 +135,15 @@ public sealed class SqliteInboxStore : IInboxStore, IInboxMaintenance, IAsyncDis
         }
     }
 
-    /// <summary>Stores what was already queued, then lets go of the writer; appends after this are refused.</summary>
+    /// <summary>Stores what was already queued; appends after this are refused. The database outlives the store.</summary>
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
         await _appends.DisposeAsync();
-        _writer.Dispose();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection);
-    }
+    private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        _database.ReadAsync(read, cancellationToken);
 
     /// <summary>An action on no ids changes nothing and needs no transaction.</summary>
     private Task<IReadOnlyList<NotificationState>> WriteIdsAsync(
@@ -166,20 +151,6 @@ public sealed class SqliteInboxStore : IInboxStore, IInboxMaintenance, IAsyncDis
         ids.Count == 0 ? Task.FromResult<IReadOnlyList<NotificationState>>([]) : WriteAsync(work, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one transaction that commits when it returns, one writer at a time.</summary>
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.WriteAsync(work, cancellationToken);
 }

@@ -32,7 +32,7 @@ public sealed partial class AutoArchiveJob(
             {
                 // Archiving read items leaves the unread count as it was; the change says so all the same.
                 var state = await store.GetStateAsync(user.Key, cancellationToken);
-                await delivery.SendAsync(new LiveEvent(user.Key, InboxChange: new InboxChange([], false, false, state.UnreadCount)));
+                await delivery.SendAsync(new LiveEvent(user.Key, InboxChange: new InboxChange([], false, false, state.UnreadCount, [])));
             }
             if (archived.Count > 0) Log.Archived(logger, archived.Count, cutoff);
         }

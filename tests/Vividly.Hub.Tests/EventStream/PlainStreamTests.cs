@@ -17,7 +17,7 @@ public sealed class PlainStreamTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }),
+        _store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), TimeProvider.System);
         await _store.InitializeAsync(CancellationToken.None);
     }

@@ -23,7 +23,7 @@ public sealed class PostgresInboxStoreTests(PostgresFixture postgres) : InboxSto
 
     protected override async ValueTask DisposeStoreAsync() => await ((IAsyncDisposable)Store).DisposeAsync();
 
-    private PostgresInboxStore Open(string url) => new(Options.Create(new InboxStorageOptions { DatabaseUrl = url }), Retention, Guard, Time);
+    private PostgresInboxStore Open(string url) => new(new PostgresDatabase(Options.Create(new InboxStorageOptions { DatabaseUrl = url })), Retention, Guard, Time);
 
     private static NewNotification New(string user, string? key = null) =>
         new(user, NotificationTypes.SystemAnnouncement, "t", "m", NotificationPriorities.Normal, null, key);

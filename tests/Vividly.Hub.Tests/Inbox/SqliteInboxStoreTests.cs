@@ -14,7 +14,7 @@ public sealed class SqliteInboxStoreTests : InboxStoreContract
     protected override Task<IInboxStore> CreateStoreAsync() => Task.FromResult<IInboxStore>(Create(new StoreGuardOptions()));
 
     private SqliteInboxStore Create(StoreGuardOptions guard) =>
-        new(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath }), Retention, Options.Create(guard), Time);
+        new(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath })), Retention, Options.Create(guard), Time);
 
     protected override async Task RunSqlAsync(string sql)
     {
