@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { groupByDay } from '../notifications/dayGroups';
 import type { NotificationRow } from '../notifications/rows';
 import type { InboxView } from '../notifications/types';
@@ -15,6 +15,8 @@ interface InboxListProps extends RowHandlers {
   onLoadOlder: () => void;
   /** Where focus goes when the last row goes away. */
   onEmptied: () => void;
+  /** Shown instead of rows when there are none. */
+  empty: ReactNode;
 }
 
 const rowKeys = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
@@ -27,7 +29,7 @@ const rowKeys = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
  * when the end of the list scrolls into view, or with "Show older".
  */
 export function InboxList(props: InboxListProps) {
-  const { rows, view, now, disabled, returned, hasOlder, loading, onLoadOlder, onEmptied } = props;
+  const { rows, view, now, disabled, returned, hasOlder, loading, onLoadOlder, onEmptied, empty } = props;
   const groups = useMemo(() => groupByDay(rows, new Date(now), returned), [rows, now, returned]);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const activeIndex = useRef(0);
@@ -101,6 +103,7 @@ export function InboxList(props: InboxListProps) {
         if (event.relatedTarget && !event.currentTarget.contains(event.relatedTarget as Node)) hadFocus.current = false;
       }}
     >
+      {rows.length === 0 && empty}
       {groups.map((group) => {
         const headingId = `nc-day-${group.key}`;
         return (
@@ -126,7 +129,7 @@ export function InboxList(props: InboxListProps) {
           </section>
         );
       })}
-      {hasOlder && (
+      {hasOlder && rows.length > 0 && (
         <div ref={sentinelRef} className="nc-foot">
           <button type="button" className="nc-link" onClick={onLoadOlder} disabled={loading}>
             {loading ? 'Loading…' : 'Show older'}

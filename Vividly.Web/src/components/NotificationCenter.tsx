@@ -239,37 +239,36 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
               onDismiss={notifications.dismissFeedback}
               keepFocus={focusHeading}
             />
-            {rows.length === 0 ? (
-              <div className="nc-empty">
-                <div className="nc-empty-art" aria-hidden="true">
-                  <BellIcon size={28} />
+            <InboxList
+              rows={rows}
+              view={view}
+              now={now}
+              disabled={offline}
+              returned={notifications.returned}
+              hasOlder={hasOlder}
+              loading={loading}
+              onLoadOlder={() => void notifications.loadOlder()}
+              onEmptied={focusHeading}
+              onOpen={openRow}
+              onToggleRead={(row) =>
+                void (row.unread ? notifications.markRead(row.unreadIds) : notifications.markUnread([row.notification.id]))
+              }
+              onArchive={(row) => void notifications.archive(row.ids)}
+              onUnarchive={(row) => void notifications.unarchive(row.ids)}
+              onSnooze={(row, until) => void notifications.snooze(row.ids, until)}
+              onUnsnooze={(row) => void notifications.unsnooze(row.ids)}
+              empty={
+                <div className="nc-empty">
+                  <div className="nc-empty-art" aria-hidden="true">
+                    <BellIcon size={28} />
+                  </div>
+                  <p className="nc-empty-title">
+                    {loaded || connectionState === 'idle' ? emptyText[view] : 'Loading…'}
+                  </p>
+                  <p className="nc-empty-text">Updates about your videos will show up here.</p>
                 </div>
-                <p className="nc-empty-title">
-                  {loaded || connectionState === 'idle' ? emptyText[view] : 'Loading…'}
-                </p>
-                <p className="nc-empty-text">Updates about your videos will show up here.</p>
-              </div>
-            ) : (
-              <InboxList
-                rows={rows}
-                view={view}
-                now={now}
-                disabled={offline}
-                returned={notifications.returned}
-                hasOlder={hasOlder}
-                loading={loading}
-                onLoadOlder={() => void notifications.loadOlder()}
-                onEmptied={focusHeading}
-                onOpen={openRow}
-                onToggleRead={(row) =>
-                  void (row.unread ? notifications.markRead(row.unreadIds) : notifications.markUnread([row.notification.id]))
-                }
-                onArchive={(row) => void notifications.archive(row.ids)}
-                onUnarchive={(row) => void notifications.unarchive(row.ids)}
-                onSnooze={(row, until) => void notifications.snooze(row.ids, until)}
-                onUnsnooze={(row) => void notifications.unsnooze(row.ids)}
-              />
-            )}
+              }
+            />
           </>
         )}
       </section>

@@ -74,7 +74,7 @@ export function SnoozeMenu({ title, disabled, tabIndex, onSnooze, now = () => ne
       >
         Snooze
       </button>
-      <div id={popId} className="nc-snooze" hidden={!open} onKeyDown={onKeyDown} role="group" aria-label="Snooze until">
+      <div id={popId} className="nc-snooze" hidden={!open} onKeyDown={onKeyDown} role="group" aria-label="When to snooze">
         {open && (
           <>
             <button type="button" className="nc-snooze-choice" autoFocus onClick={() => choose(inAnHour(now()))}>
@@ -97,6 +97,7 @@ export function SnoozeMenu({ title, disabled, tabIndex, onSnooze, now = () => ne
             ) : (
               <form
                 className="nc-snooze-pick"
+                noValidate
                 onSubmit={(event) => {
                   event.preventDefault();
                   submitPicked();
