@@ -845,7 +845,7 @@ describe('NotificationClient: inbox actions', () => {
     expect(snap.unreadCount).toBe(2);
     expect(snap.returned.has('n1')).toBe(true);
     expect(arrivals).toHaveLength(1);
-    expect(arrivals[0]).toMatchObject({ id: 'n1', back_from_snooze: true });
+    expect(arrivals[0]).toMatchObject({ id: 'n1', title: 'Back from snooze: Title 3', back_from_snooze: true });
     await client.stop();
   });
 

@@ -65,7 +65,7 @@ const noopSubscribe = () => () => undefined;
 /**
  * The toast policy: of the notifications new to the page, those above what was history when it
  * loaded are news, oldest first. One given back by the snooze job is marked `back_from_snooze`
- * (its toast says so).
+ * and its toast's title says so.
  */
 export function newsOf(
   arrivals: readonly Notification[],
@@ -75,7 +75,7 @@ export function newsOf(
   return arrivals
     .filter((n) => n.seq > historyThrough)
     .sort((a, b) => a.seq - b.seq)
-    .map((n) => (returned.has(n.id) ? { ...n, back_from_snooze: true } : n));
+    .map((n) => (returned.has(n.id) ? { ...n, title: `Back from snooze: ${n.title}`, back_from_snooze: true } : n));
 }
 
 /**
