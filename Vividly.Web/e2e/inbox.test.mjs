@@ -174,9 +174,9 @@ describe('the inbox against a real hub', () => {
 
     const failed = form.locator('fieldset[data-type="content_generation.failed"]');
     await failed.getByText('Locked').waitFor();
-    assert.equal(await failed.getByLabel('Email').isDisabled(), true);
+    assert.equal(await failed.getByLabel('Email', { exact: true }).isDisabled(), true);
 
-    await form.locator('fieldset[data-type="system.announcement"]').getByLabel('Push').selectOption('off');
+    await form.locator('fieldset[data-type="system.announcement"]').getByLabel('Push', { exact: true }).selectOption('off');
     await form.getByLabel('Email cadence').first().selectOption('hourly');
     await form.getByLabel('Hold notifications during quiet hours').check();
     await form.getByLabel('From').fill('21:30');
