@@ -110,7 +110,8 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
   const { markSeen } = notifications;
   useEffect(() => {
     if (!open || showPrefs) return;
-    const unseen = rows.flatMap((r) => r.ids.filter((id) => notifications.notifications.some((n) => n.id === id && !n.seen_at)));
+    const unseenIds = new Set(notifications.notifications.filter((n) => !n.seen_at).map((n) => n.id));
+    const unseen = rows.flatMap((r) => r.ids.filter((id) => unseenIds.has(id)));
     if (unseen.length > 0) void markSeen(unseen.slice(0, 100));
   }, [open, showPrefs, rows, notifications.notifications, markSeen]);
 
