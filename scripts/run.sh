@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -f Vividly.Web/package.json ]; then
-  newest_source=$(find Vividly.Web/src Vividly.Web/index.html Vividly.Web/package.json -newer Vividly.Hub/wwwroot/index.html 2>/dev/null | head -1 || true)
+  newest_source=$(find Vividly.Web/src Vividly.Web/packages/*/src Vividly.Web/packages/*/package.json Vividly.Web/index.html Vividly.Web/package.json -newer Vividly.Hub/wwwroot/index.html 2>/dev/null | head -1 || true)
   if [ ! -f Vividly.Hub/wwwroot/index.html ] || [ -n "$newest_source" ]; then
     (cd Vividly.Web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
   fi

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 document=docs/openapi.json
-types=Vividly.Web/src/notifications/wire.generated.ts
+types=Vividly.Web/packages/notification-center/src/notifications/wire.generated.ts
 check=false
 [ "${1:-}" = "--check" ] && check=true
 

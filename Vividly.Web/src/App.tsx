@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { NotificationCenter, useNotifications } from '@vividly/notification-center';
 import { appSettings } from './appSettings';
 import { clearToken, initialToken, readClaims, saveToken, takeFragmentToken } from './auth/token';
-import { NotificationCenter } from './components/NotificationCenter';
 import { RequestVideo } from './demo/RequestVideo';
 import { SignIn } from './demo/SignIn';
 import { VideoPage } from './demo/VideoPage';
-import { useNotifications } from './notifications/useNotifications';
 
 function usePath() {
   const [path, setPath] = useState(() => window.location.pathname);

@@ -1,8 +1,7 @@
 import { useState, type FormEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { formatRelativeTime, stageLabel, watchHref, type NotificationRow } from '@vividly/notification-center';
 import { appSettings } from '../appSettings';
 import { DevEndpointMissingError, requestContent } from '../auth/token';
-import { formatRelativeTime } from '../notifications/relativeTime';
-import { stageLabel, watchHref, type NotificationRow } from '../notifications/rows';
 
 const suggestions = ['Photosynthesis', 'The water cycle', 'Pythagoras’ theorem', 'How vaccines work'];
 

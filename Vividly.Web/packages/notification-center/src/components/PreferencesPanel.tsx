@@ -291,7 +291,7 @@ export function PreferencesPanel({ api, disabled }: PreferencesPanelProps) {
         <p role="status" className="nc-note">
           {saved ? 'Saved' : ''}
         </p>
-        <button type="submit" className="btn btn-primary" disabled={disabled || saving}>
+        <button type="submit" className="nc-save" disabled={disabled || saving}>
           {saving ? 'Saving…' : 'Save preferences'}
         </button>
       </div>

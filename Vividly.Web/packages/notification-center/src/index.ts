@@ -1,0 +1,3 @@
+import './styles.css';
+export * from './notifications';
+export { NotificationCenter, connectionText, type NotificationCenterProps } from './components/NotificationCenter';
