@@ -266,6 +266,55 @@ describe('the inbox against a real hub', () => {
     await page.close();
   });
 
+  it('loads older rows as the end of the list scrolls into view', async () => {
+    const user = uniqueUser('scroll');
+    const publisherToken = await harness.token('svc-e2e-batch', 'notifications.publish');
+    const requests = Array.from({ length: 65 }, (_, i) => ({
+      user_id: user,
+      type: 'system.announcement',
+      title: `Note ${i + 1}`,
+      message: 'Scroll down.',
+    }));
+    const published = await fetch(`${harness.hubUrl}/api/v1/notifications/publish/batch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${publisherToken}` },
+      body: JSON.stringify({ requests }),
+    });
+    assert.equal(published.status, 202, await published.text());
+    const page = await harness.openSignedIn(user);
+    await openPanel(page);
+    const rows = page.locator('.nc-panel li[data-row-key]');
+    await page.waitForFunction(() => document.querySelectorAll('.nc-panel li[data-row-key]').length === 50, null, slow);
+    // No click: scrolling the list to its end fetches the next page.
+    await page.locator('.nc-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForFunction(() => document.querySelectorAll('.nc-panel li[data-row-key]').length === 65, null, slow);
+    assert.equal(await rows.last().locator('.nc-title').textContent(), 'Unread: Note 1');
+    assert.equal(await page.getByRole('button', { name: 'Show older' }).count(), 0, 'nothing older left');
+    await page.close();
+  });
+
+  it('holds actions while the browser is offline, and says so', async () => {
+    const user = uniqueUser('offline');
+    await publish(user, 'Wait for me');
+    const page = await harness.openSignedIn(user);
+    await openPanel(page);
+    await rowsAre(page, ['Wait for me']);
+    await page.context().setOffline(true);
+    try {
+      await page.getByTestId('offline-note').waitFor(slow);
+      assert.equal(await page.getByRole('button', { name: 'Archive: Wait for me' }).isDisabled(), true);
+      assert.equal(await page.getByRole('button', { name: 'Snooze: Wait for me' }).isDisabled(), true);
+      await page.screenshot({ path: join(screenshotDir, 'inbox-offline.png') });
+    } finally {
+      await page.context().setOffline(false);
+    }
+    await page.getByTestId('offline-note').waitFor({ state: 'detached', ...slow });
+    await page.getByRole('button', { name: 'Archive: Wait for me' }).click();
+    await rowsAre(page, []);
+    await eventually(async () => (await titlesIn(user, 'archived')).join() === 'Wait for me' || (await titlesIn(user, 'archived')), 'archived once back online');
+    await page.close();
+  });
+
   it('no page did anything the Content-Security-Policy refused', () => {
     assert.deepEqual(harness.cspViolations, []);
   });
