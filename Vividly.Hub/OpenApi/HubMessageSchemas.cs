@@ -17,7 +17,7 @@ internal sealed class HubMessageSchemas : IOpenApiDocumentTransformer
 {
     private static readonly Type[] Messages =
     [
-        typeof(Notification), typeof(ConnectionInfo), typeof(InboxChange), typeof(ResumeRequest), typeof(ResumePage),
+        typeof(Notification), typeof(NotificationState), typeof(ConnectionInfo), typeof(InboxChange), typeof(ResumeRequest), typeof(ResumePage),
         typeof(PublishRequest), typeof(PublishResult),
         typeof(StreamEstablished), typeof(StreamHeartbeat), typeof(StreamReconnect), typeof(RemovedHistory),
     ];

@@ -14,7 +14,9 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
 
         var paths = document["paths"]!.AsObject();
         foreach (var path in new[] { Routes.Notifications, Routes.Notifications + "/{id}/read", Routes.ReadAll,
-                     Routes.Publish, Routes.PublishBatch, Routes.Health, Routes.Connections, Routes.History, Routes.Stream, Routes.Stream + "/{user_id}", Routes.StreamTicket })
+                     Routes.Publish, Routes.PublishBatch, Routes.Health, Routes.Connections, Routes.History, Routes.Stream, Routes.Stream + "/{user_id}", Routes.StreamTicket,
+                     Routes.Notifications + "/{id}/unread", Routes.Notifications + "/{id}/archive", Routes.Notifications + "/{id}/snooze", Routes.ArchiveRead,
+                     Routes.Seen, Routes.Requests + "/{content_request_id}/read" })
             Assert.True(paths.ContainsKey(path), $"{path} is not described");
         Assert.Equal("text/event-stream", paths[Routes.Stream]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key);
         Assert.Equal(
@@ -23,9 +25,13 @@ public sealed class OpenApiTests(HubFactory hub) : IClassFixture<HubFactory>
     }
 
     [Theory]
-    [InlineData("Notification", "user_id", "created_at", "read_at")]
+    [InlineData("Notification", "user_id", "created_at", "read_at", "archived_at", "snoozed_until", "seen_at")]
+    [InlineData("NotificationState", "id", "read_at", "archived_at", "snoozed_until", "seen_at")]
+    [InlineData("SnoozeRequest", "until")]
+    [InlineData("SeenRequest", "ids")]
+    [InlineData("RequestReadRequest", "archive")]
     [InlineData("ConnectionInfo", "connection_id", "last_seq", "server_time")]
-    [InlineData("InboxChange", "read_ids", "all_read", "unread_count")]
+    [InlineData("InboxChange", "read_ids", "all_read", "unread_count", "updated")]
     [InlineData("ResumeRequest", "reason")]
     [InlineData("ResumePage", "notifications", "has_more", "removed_through_seq")]
     [InlineData("PublishRequest", "user_id", "idempotency_key")]

@@ -67,7 +67,7 @@ public sealed class PublishApiTests(HubFactory hub) : IClassFixture<HubFactory>
         await hub.PublishAsync(Publishing.Request("shape-1", "<b>not bold</b>"));
         var inbox = await hub.InboxAsync("shape-1");
         var item = inbox["items"]![0]!.AsObject();
-        Assert.Equal(["id", "seq", "user_id", "type", "title", "message", "priority", "payload", "created_at", "read_at"], item.Select(p => p.Key));
+        Assert.Equal(["id", "seq", "user_id", "type", "title", "message", "priority", "payload", "created_at", "read_at", "archived_at", "snoozed_until", "seen_at"], item.Select(p => p.Key));
         Assert.Equal("<b>not bold</b>", item["title"]!.GetValue<string>());
         Assert.EndsWith("Z", item["created_at"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, inbox["unread_count"]!.GetValue<int>());

@@ -129,6 +129,28 @@ public sealed class StoreStallTests(StallingHub stalling) : IClassFixture<Stalli
     }
 
     [Fact]
+    public async Task Inbox_actions_are_answered_503_over_rest_and_retryable_over_the_hub_while_the_store_hangs()
+    {
+        var user = Publishing.NewUser("student");
+        using var http = Hub.CreateHttp(TestTokens.Student(user));
+        await using var connection = await ConnectAsync(user);
+        var id = NotificationId.New(DateTimeOffset.UtcNow);
+        await stalling.StallAsync();
+        try
+        {
+            using (var archive = await http.PostAsync($"{Routes.Notifications}/{id}/archive", null, Cancel)) await AssertUnavailableAsync(archive, "inbox store");
+            using (var archiveRead = await http.PostAsync(Routes.ArchiveRead, null, Cancel)) await AssertUnavailableAsync(archiveRead, "inbox store");
+            var failed = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<int>(HubMethods.Archive, new[] { id }, Cancel));
+            Assert.True(HubErrors.IsUnavailable(failed.Message, out _), failed.Message);
+            Assert.Equal(HubConnectionState.Connected, connection.State);
+        }
+        finally
+        {
+            await stalling.ResumeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Hub_methods_fail_with_a_retryable_error_and_the_connection_stays_open()
     {
         await using var connection = await ConnectAsync(Publishing.NewUser("student"));
