@@ -41,4 +41,6 @@ public static class PreferenceSources
 
     /// <summary>In-app delivery, which cannot be turned off.</summary>
     public const string Always = "always";
+
+    public static IReadOnlyList<string> Values { get; } = [Type, All, Default, Locked, Always];
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Vividly.Hub.Inbox;
 
 namespace Vividly.Hub.Preferences;
@@ -9,6 +10,7 @@ public static class PreferencesServiceCollectionExtensions
     {
         services.AddKeyedSingleton<IPreferencesStore, PreferencesStore>(GuardedInboxStore.Unguarded);
         services.AddSingleton<IPreferencesStore, GuardedPreferencesStore>();
+        services.Configure<OpenApiOptions>("v1", openApi => openApi.AddSchemaTransformer<PreferenceSchemaValues>());
         return services;
     }
 }

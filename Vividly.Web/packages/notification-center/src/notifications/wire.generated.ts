@@ -247,6 +247,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPreferences"];
+        put: operations["PutPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/health": {
         parameters: {
             query?: never;
@@ -283,6 +299,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ChannelChoices: {
+            in_app: null | boolean;
+            email: null | boolean;
+            push: null | boolean;
+        };
+        ChannelPreferences: {
+            channels: components["schemas"]["ChannelChoices"];
+            /** @enum {null|string} */
+            email_cadence: "instant" | "hourly" | "daily" | "off" | null;
+        };
         ConnectionInfo: {
             connection_id: string;
             user_id: string;
@@ -301,6 +327,27 @@ export interface components {
             by_user: {
                 [key: string]: number;
             };
+        };
+        EffectiveCadence: {
+            /** @enum {string} */
+            value: "instant" | "hourly" | "daily" | "off";
+            /** @enum {string} */
+            source: "type" | "all" | "default" | "locked" | "always";
+        };
+        EffectiveChannel: {
+            enabled: boolean;
+            /** @enum {string} */
+            source: "type" | "all" | "default" | "locked" | "always";
+        };
+        EffectiveChannels: {
+            in_app: components["schemas"]["EffectiveChannel"];
+            email: components["schemas"]["EffectiveChannel"];
+            push: components["schemas"]["EffectiveChannel"];
+        };
+        EffectiveTypePreferences: {
+            locked: boolean;
+            channels: components["schemas"]["EffectiveChannels"];
+            email_cadence: components["schemas"]["EffectiveCadence"];
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -363,6 +410,25 @@ export interface components {
             /** Format: date-time */
             seen_at: null | string;
         };
+        PreferencesAnswer: {
+            all: components["schemas"]["ChannelPreferences"];
+            types: {
+                [key: string]: components["schemas"]["ChannelPreferences"];
+            };
+            quiet_hours: components["schemas"]["QuietHours"];
+            effective: {
+                [key: string]: components["schemas"]["EffectiveTypePreferences"];
+            };
+            /** Format: date-time */
+            updated_at: null | string;
+        };
+        PreferencesUpdate: {
+            all: components["schemas"]["ChannelPreferences"];
+            types: {
+                [key: string]: components["schemas"]["ChannelPreferences"];
+            };
+            quiet_hours: components["schemas"]["QuietHours"];
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -411,6 +477,12 @@ export interface components {
             /** Format: int64 */
             seq: number;
             duplicate: boolean;
+        };
+        QuietHours: {
+            enabled: boolean;
+            start: string;
+            end: string;
+            time_zone: string;
         };
         RemovedHistory: {
             /** Format: int64 */
@@ -1412,6 +1484,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublishBatchResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesAnswer"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PutPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesAnswer"];
                 };
             };
             /** @description Bad Request */
