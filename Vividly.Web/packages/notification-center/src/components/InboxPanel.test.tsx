@@ -222,7 +222,7 @@ describe('row actions', () => {
 
 describe('preferences', () => {
   const doc: PreferencesDocument = {
-    all: { channels: { email: true }, email_cadence: 'daily' },
+    all: { channels: { in_app: null, email: true, push: null }, email_cadence: 'daily' },
     types: {},
     quiet_hours: { enabled: false, start: '22:00', end: '07:00', time_zone: 'UTC' },
     effective: {
@@ -260,7 +260,7 @@ describe('preferences', () => {
     fireEvent.change(within(form).getByLabelText('Time zone'), { target: { value: 'UTC' } });
     await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Save preferences' })));
     const sent = put.mock.calls[0]![0];
-    expect(sent.types['system.announcement']).toEqual({ channels: { push: false } });
+    expect(sent.types['system.announcement']).toEqual({ channels: { in_app: null, email: null, push: false }, email_cadence: null });
     expect(sent.quiet_hours.enabled).toBe(true);
     expect(within(form).getByRole('status').textContent).toBe('Saved');
   });

@@ -13,6 +13,7 @@ import {
   type PreferencesApi,
   type PreferencesDocument,
   type SettableChannel,
+  unsetEntry,
 } from '../notifications/preferences';
 
 interface PreferencesPanelProps {
@@ -93,7 +94,7 @@ export function PreferencesPanel({ api, disabled }: PreferencesPanelProps) {
     setDraft(next);
     setSaved(false);
   };
-  const entryOf = (type: string | null): PreferenceEntry => (type === null ? draft.all : (draft.types[type] ?? {}));
+  const entryOf = (type: string | null): PreferenceEntry => (type === null ? draft.all : (draft.types[type] ?? unsetEntry));
   const setEntry = (type: string | null, entry: PreferenceEntry) =>
     change(type === null ? { ...draft, all: entry } : { ...draft, types: { ...draft.types, [type]: entry } });
   const fieldPath = (type: string | null, rest: string) => `${type === null ? 'all' : `types.${type}`}.${rest}`;

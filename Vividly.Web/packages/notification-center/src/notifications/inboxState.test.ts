@@ -88,26 +88,26 @@ describe('applyInboxChange', () => {
   const base = () => applyServerCount(mergeNotifications(emptyInbox(), [note(1), note(2), note(3)]), 3, 3);
 
   it('applies read ids from another device', () => {
-    const s = applyInboxChange(base(), { read_ids: ['n2'], all_read: false, cleared: false, unread_count: 2 }, now, 3);
+    const s = applyInboxChange(base(), { read_ids: ['n2'], all_read: false, cleared: false, unread_count: 2, updated: [] }, now, 3);
     expect(s.items.find((n) => n.id === 'n2')!.read_at).toBe(now);
     expect(s.items.filter((n) => !n.read_at)).toHaveLength(2);
     expect(unreadCount(s)).toBe(2);
   });
 
   it('applies all read', () => {
-    const s = applyInboxChange(base(), { read_ids: [], all_read: true, cleared: false, unread_count: 0 }, now, 3);
+    const s = applyInboxChange(base(), { read_ids: [], all_read: true, cleared: false, unread_count: 0, updated: [] }, now, 3);
     expect(s.items.every((n) => n.read_at === now)).toBe(true);
     expect(unreadCount(s)).toBe(0);
   });
 
   it('applies a clear', () => {
-    const s = applyInboxChange(base(), { read_ids: [], all_read: false, cleared: true, unread_count: 0 }, now, 3);
+    const s = applyInboxChange(base(), { read_ids: [], all_read: false, cleared: true, unread_count: 0, updated: [] }, now, 3);
     expect(s.items).toEqual([]);
     expect(unreadCount(s)).toBe(0);
   });
 
   it('takes the count as covering everything seen, so later arrivals add to it', () => {
-    let s = applyInboxChange(base(), { read_ids: [], all_read: true, cleared: false, unread_count: 0 }, now, 3);
+    let s = applyInboxChange(base(), { read_ids: [], all_read: true, cleared: false, unread_count: 0, updated: [] }, now, 3);
     s = mergeNotifications(s, [note(4)]);
     expect(unreadCount(s)).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPreferencesApi, fieldErrors } from './preferences';
+import { createPreferencesApi, fieldErrors, unsetEntry } from './preferences';
 
 describe('preferences api', () => {
   it('reads the document with defaults for what the server leaves out', async () => {
@@ -17,7 +17,7 @@ describe('preferences api', () => {
       return init.method === 'PUT' ? new Response(null, { status: 204 }) : Response.json({ effective: {}, updated_at: 'x' });
     }) as unknown as typeof fetch;
     const doc = await createPreferencesApi('http://h', () => 't', fetchImpl).put({
-      all: {},
+      all: unsetEntry,
       types: {},
       quiet_hours: { enabled: true, start: '22:00', end: '07:00', time_zone: 'Europe/Berlin' },
     });

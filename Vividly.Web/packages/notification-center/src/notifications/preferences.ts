@@ -1,50 +1,29 @@
 import { authorizedFetch, joinUrl, type TokenSource } from './api';
-import { NotificationTypes } from './types';
+import { NotificationTypes, type WireSchemas } from './types';
 
 /** `GET|PUT /api/v1/preferences`: the caller's channels, email cadence and quiet hours. */
 
-export type Channel = 'in_app' | 'email' | 'push';
+export type Channel = keyof WireSchemas['ChannelChoices'];
 export const settableChannels = ['email', 'push'] as const satisfies readonly Channel[];
 export type SettableChannel = (typeof settableChannels)[number];
 
-export const emailCadences = ['instant', 'hourly', 'daily', 'off'] as const;
-export type EmailCadence = (typeof emailCadences)[number];
+export type EmailCadence = WireSchemas['EffectiveCadence']['value'];
+export const emailCadences: readonly EmailCadence[] = ['instant', 'hourly', 'daily', 'off'];
 
 /** Where an effective value came from: the type, all types, the default, a lock, or always (in-app). */
-export type PreferenceSource = 'type' | 'all' | 'default' | 'locked' | 'always';
+export type PreferenceSource = WireSchemas['EffectiveChannel']['source'];
 
-/** null (or absent) means "not set here": the effective value falls back type → all → default. */
-export interface PreferenceEntry {
-  channels?: Partial<Record<Channel, boolean | null>> | null;
-  email_cadence?: EmailCadence | null;
-}
+/** null means "not set here": the effective value falls back type → all → default. */
+export type PreferenceEntry = WireSchemas['ChannelPreferences'];
+export type QuietHours = WireSchemas['QuietHours'];
+/** What PUT takes. */
+export type Preferences = WireSchemas['PreferencesUpdate'];
+export type EffectivePreference = WireSchemas['EffectiveTypePreferences'];
+/** What GET (and PUT) answers: the document plus what applies to each type, and when it last changed. */
+export type PreferencesDocument = WireSchemas['PreferencesAnswer'];
 
-export interface QuietHours {
-  enabled: boolean;
-  /** `HH:mm`; may cross midnight. */
-  start: string;
-  end: string;
-  /** An IANA time zone id. */
-  time_zone: string;
-}
-
-export interface Preferences {
-  all: PreferenceEntry;
-  types: Record<string, PreferenceEntry>;
-  quiet_hours: QuietHours;
-}
-
-export interface EffectivePreference {
-  locked: boolean;
-  channels: Record<Channel, { enabled: boolean; source: PreferenceSource }>;
-  email_cadence: { value: EmailCadence; source: PreferenceSource };
-}
-
-/** What GET answers: the document plus what applies to each type, and when it last changed. */
-export interface PreferencesDocument extends Preferences {
-  effective: Record<string, EffectivePreference>;
-  updated_at: string | null;
-}
+/** An entry that sets nothing. */
+export const unsetEntry: PreferenceEntry = { channels: { in_app: null, email: null, push: null }, email_cadence: null };
 
 export const defaultQuietHours: QuietHours = { enabled: false, start: '22:00', end: '07:00', time_zone: 'UTC' };
 
@@ -66,7 +45,7 @@ export interface PreferencesApi {
 
 function documentOf(body: Partial<PreferencesDocument>): PreferencesDocument {
   return {
-    all: body.all ?? {},
+    all: body.all ?? unsetEntry,
     types: body.types ?? {},
     quiet_hours: { ...defaultQuietHours, ...body.quiet_hours },
     effective: body.effective ?? {},

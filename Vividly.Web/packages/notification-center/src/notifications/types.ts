@@ -34,32 +34,27 @@ export interface NotificationPayload {
  */
 type Wire = components['schemas'];
 
-/** The inbox state beside `read_at` (RFC 3339 or null); optional until every hub sends them. */
-export interface NotificationState {
-  archived_at?: string | null;
-  snoozed_until?: string | null;
-  seen_at?: string | null;
-}
-
-/** `type` is one of {@link NotificationTypes}, kept as string so an unknown type from a newer hub still renders. */
-export type Notification = Omit<Wire['Notification'], 'payload'> &
-  NotificationState & {
-    payload: NotificationPayload | null;
-    /** Set here, never by the server: given back by the snooze job (its toast says so). */
-    back_from_snooze?: boolean;
-  };
+/**
+ * `type` is one of {@link NotificationTypes}, kept as string so an unknown type from a newer hub
+ * still renders. Beside `read_at`, `archived_at`, `snoozed_until` and `seen_at` (RFC 3339 or null).
+ */
+export type Notification = Omit<Wire['Notification'], 'payload'> & {
+  payload: NotificationPayload | null;
+  /** Set here, never by the server: given back by the snooze job (its toast says so). */
+  back_from_snooze?: boolean;
+};
 
 /** One entry of `InboxChanged.updated`: the new state of a notification the change touched. */
-export interface NotificationUpdate extends NotificationState {
-  id: string;
-  read_at: string | null;
-}
+export type NotificationUpdate = Wire['NotificationState'];
 
 /** `ConnectionEstablished(info)`: sent first on every connection. */
 export type ConnectionInfo = Wire['ConnectionInfo'];
 
 /** `InboxChanged(change)`: inbox state changed on another connection, over REST or by a job. */
-export type InboxChange = Wire['InboxChange'] & { updated?: NotificationUpdate[] | null };
+export type InboxChange = Wire['InboxChange'];
+
+/** `Wire['components']` re-exported for the preferences' shapes. */
+export type WireSchemas = Wire;
 
 /** The lists `GET /api/v1/notifications?view=` answers. */
 export type InboxView = 'inbox' | 'unread' | 'archived' | 'snoozed';
