@@ -21,7 +21,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var path = Path.Combine(_directory, "inbox.db");
-        await using (var store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = path }),
+        await using (var store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = path })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time))
         {
             await store.InitializeAsync(CancellationToken.None);

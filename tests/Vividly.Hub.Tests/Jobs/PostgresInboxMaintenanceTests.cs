@@ -11,7 +11,7 @@ public sealed class PostgresInboxMaintenanceTests(PostgresFixture postgres) : In
     protected override async Task<IInboxMaintenance> CreateStoreAsync()
     {
         _url = await postgres.Server.CreateDatabaseAsync();
-        return new PostgresInboxStore(Options.Create(new InboxStorageOptions { DatabaseUrl = _url }), Retention, Guard, Time);
+        return new PostgresInboxStore(new PostgresDatabase(Options.Create(new InboxStorageOptions { DatabaseUrl = _url })), Retention, Guard, Time);
     }
 
     protected override async ValueTask DisposeStoreAsync() => await ((IAsyncDisposable)Maintenance).DisposeAsync();

@@ -12,7 +12,7 @@ public sealed class PostgresJobLeasesTests(PostgresFixture postgres) : JobLeases
     protected override async Task<IJobLeases> CreateLeasesAsync()
     {
         var url = await postgres.Server.CreateDatabaseAsync();
-        await using (var store = new PostgresInboxStore(Options.Create(new InboxStorageOptions { DatabaseUrl = url }),
+        await using (var store = new PostgresInboxStore(new PostgresDatabase(Options.Create(new InboxStorageOptions { DatabaseUrl = url })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), Time))
         {
             await store.InitializeAsync(CancellationToken.None);

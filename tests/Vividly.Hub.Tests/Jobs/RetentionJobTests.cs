@@ -14,7 +14,7 @@ public sealed class RetentionJobTests : IAsyncDisposable
     private readonly SqliteInboxStore _store;
 
     public RetentionJobTests() =>
-        _store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }),
+        _store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time);
 
     [Fact]

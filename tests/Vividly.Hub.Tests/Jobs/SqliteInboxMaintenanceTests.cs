@@ -11,7 +11,7 @@ public sealed class SqliteInboxMaintenanceTests : InboxMaintenanceContract
     private string DatabasePath => Path.Combine(_directory, "inbox.db");
 
     protected override Task<IInboxMaintenance> CreateStoreAsync() => Task.FromResult<IInboxMaintenance>(
-        new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath }), Retention, Guard, Time));
+        new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath })), Retention, Guard, Time));
 
     protected override async ValueTask DisposeStoreAsync()
     {

@@ -13,7 +13,7 @@ public sealed class SqliteJobLeasesTests : JobLeasesContract
     protected override async Task<IJobLeases> CreateLeasesAsync()
     {
         var path = Path.Combine(_directory, "inbox.db");
-        await using (var store = new SqliteInboxStore(Options.Create(new InboxStorageOptions { SqlitePath = path }),
+        await using (var store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = path })),
             Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), Time))
         {
             await store.InitializeAsync(CancellationToken.None);
