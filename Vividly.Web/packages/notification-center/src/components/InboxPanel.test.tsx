@@ -254,6 +254,8 @@ describe('preferences', () => {
     const failed = form.querySelector<HTMLElement>('fieldset[data-type="content_generation.failed"]')!;
     expect(failed.textContent).toContain('Locked');
     expect((within(failed).getByLabelText('Email') as HTMLSelectElement).disabled).toBe(true);
+    const cadences = [...(within(failed).getByLabelText('Email cadence') as HTMLSelectElement).options].map((o) => o.value);
+    expect(cadences).toEqual(['inherit', 'instant', 'hourly', 'daily']);
     const announcements = form.querySelector<HTMLElement>('fieldset[data-type="system.announcement"]')!;
     fireEvent.change(within(announcements).getByLabelText('Push'), { target: { value: 'off' } });
     fireEvent.click(within(form).getByRole('checkbox', { name: 'Hold notifications during quiet hours' }));

@@ -178,7 +178,8 @@ export function PreferencesPanel({ api, disabled }: PreferencesPanelProps) {
                   {type === null ? 'Default' : 'As for all types'}
                   {eff ? ` (now ${eff.value})` : ''}
                 </option>
-                {emailCadences.map((c) => (
+                {/* A locked type's email cannot be turned off, by its channel or its cadence. */}
+                {emailCadences.filter((c) => !(locked && c === 'off')).map((c) => (
                   <option key={c} value={c}>
                     {c[0]!.toUpperCase() + c.slice(1)}
                   </option>
