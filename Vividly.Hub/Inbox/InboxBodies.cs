@@ -37,12 +37,11 @@ internal static class InboxBodies
         var read = await ReadAsync(http, "archive", cancellationToken);
         if (read.Refusal is { } refused) return new(false, refused);
         using var json = read.Document!;
-        if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("archive", out var archive) ||
-            archive.ValueKind == JsonValueKind.Null)
-            return json.RootElement.ValueKind == JsonValueKind.Object ? new(false, null) : new(false, Problems.BadRequest("body", "The body must be a JSON object."));
-        return archive.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? new(archive.GetBoolean(), null)
-            : new(false, Problems.BadRequest("archive", "archive must be true or false."));
+        var root = json.RootElement;
+        var archive = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("archive", out var given) ? given.ValueKind : JsonValueKind.Null;
+        return root.ValueKind == JsonValueKind.Object && archive is JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False
+            ? new(archive == JsonValueKind.True, null)
+            : new(false, Problems.BadRequest("archive", "archive must be true or false, in a JSON object."));
     }
 
     /// <summary>A body that is not JSON breaks in its one field.</summary>

@@ -17,7 +17,7 @@ namespace Vividly.Hub.Preferences;
 /// </summary>
 public static class DeliveryEvaluator
 {
-    public static DeliveryPlan Evaluate(PreferencesUpdate preferences, string type, string priority, DateTimeOffset at)
+    public static DeliveryPlan Evaluate(UserPreferences preferences, string type, string priority, DateTimeOffset at)
     {
         if (!NotificationPriorities.All.Contains(priority)) throw new ArgumentException($"No priority {priority}.", nameof(priority));
         var effective = EffectivePreferences.For(preferences, type);

@@ -3,10 +3,10 @@ namespace Vividly.Hub.Preferences;
 /// <summary>Resolves a user's settings per type: the type's own, else all types', else the code's default; locked and in-app values win.</summary>
 public static class EffectivePreferences
 {
-    public static IReadOnlyDictionary<string, EffectiveTypePreferences> ForAll(PreferencesUpdate settings) =>
+    public static IReadOnlyDictionary<string, EffectiveTypePreferences> ForAll(UserPreferences settings) =>
         TypeDefaults.ByType.Keys.ToDictionary(type => type, type => For(settings, type), StringComparer.Ordinal);
 
-    public static EffectiveTypePreferences For(PreferencesUpdate settings, string type)
+    public static EffectiveTypePreferences For(UserPreferences settings, string type)
     {
         if (!TypeDefaults.ByType.TryGetValue(type, out var defaults))
             throw new ArgumentException($"No notification type {type}.", nameof(type));

@@ -12,6 +12,6 @@ public sealed class GuardedPreferencesStore([FromKeyedServices(GuardedInboxStore
     public Task<StoredPreferences?> GetAsync(string userId, CancellationToken cancellationToken) =>
         guard.RunAsync(ct => store.GetAsync(userId, ct), cancellationToken);
 
-    public Task<DateTimeOffset> PutAsync(string userId, PreferencesUpdate settings, CancellationToken cancellationToken) =>
+    public Task<DateTimeOffset> PutAsync(string userId, UserPreferences settings, CancellationToken cancellationToken) =>
         guard.RunAsync(ct => store.PutAsync(userId, settings, ct), cancellationToken);
 }

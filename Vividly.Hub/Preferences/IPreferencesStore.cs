@@ -7,5 +7,5 @@ public interface IPreferencesStore
     Task<StoredPreferences?> GetAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the user's preferences whole; answers when they were saved.</summary>
-    Task<DateTimeOffset> PutAsync(string userId, PreferencesUpdate settings, CancellationToken cancellationToken);
+    Task<DateTimeOffset> PutAsync(string userId, UserPreferences settings, CancellationToken cancellationToken);
 }

@@ -22,9 +22,9 @@ public sealed record QuietHours(bool Enabled, string Start, string End, string T
 }
 
 /// <summary>What <c>PUT /api/v1/preferences</c> takes, as stored: a full replace of the user's settings.</summary>
-public sealed record PreferencesUpdate(ChannelPreferences All, IReadOnlyDictionary<string, ChannelPreferences> Types, QuietHours QuietHours)
+public sealed record UserPreferences(ChannelPreferences All, IReadOnlyDictionary<string, ChannelPreferences> Types, QuietHours QuietHours)
 {
-    public static PreferencesUpdate Default { get; } = new(ChannelPreferences.Unset, new Dictionary<string, ChannelPreferences>(), QuietHours.Default);
+    public static UserPreferences Default { get; } = new(ChannelPreferences.Unset, new Dictionary<string, ChannelPreferences>(), QuietHours.Default);
 }
 
 /// <summary>What <c>GET</c> and <c>PUT /api/v1/preferences</c> answer: the settings, what they come to per type, and when they were saved (null: never).</summary>
@@ -45,4 +45,4 @@ public sealed record EffectiveChannel(bool Enabled, string Source);
 public sealed record EffectiveCadence(string Value, string Source);
 
 /// <summary>A user's saved settings and when they were saved.</summary>
-public sealed record StoredPreferences(PreferencesUpdate Settings, DateTimeOffset UpdatedAt);
+public sealed record StoredPreferences(UserPreferences Settings, DateTimeOffset UpdatedAt);

@@ -23,7 +23,7 @@ public static class PreferencesApi
         preferences.MapGet("", GetAsync).WithName("GetPreferences").Produces<PreferencesAnswer>();
         // The body is read by hand (to name the field a bad one breaks in), so its shape is declared here.
         preferences.MapPut("", PutAsync).WithName("PutPreferences")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).Accepts<PreferencesUpdate>("application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).Accepts<UserPreferences>("application/json")
             .Produces<PreferencesAnswer>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
@@ -31,7 +31,7 @@ public static class PreferencesApi
     private static async Task<IResult> GetAsync(ClaimsPrincipal user, IPreferencesStore store, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(UserOf(user), cancellationToken);
-        return TypedResults.Ok(Answer(stored?.Settings ?? PreferencesUpdate.Default, stored?.UpdatedAt));
+        return TypedResults.Ok(Answer(stored?.Settings ?? UserPreferences.Default, stored?.UpdatedAt));
     }
 
     /// <summary>A full replace: what is left out is no longer set. Answers as GET would after it.</summary>
@@ -45,7 +45,7 @@ public static class PreferencesApi
         return TypedResults.Ok(Answer(settings, updatedAt));
     }
 
-    private static PreferencesAnswer Answer(PreferencesUpdate settings, DateTimeOffset? updatedAt) =>
+    private static PreferencesAnswer Answer(UserPreferences settings, DateTimeOffset? updatedAt) =>
         new(settings.All, settings.Types, settings.QuietHours, EffectivePreferences.ForAll(settings), updatedAt);
 
     private static string UserOf(ClaimsPrincipal user) =>

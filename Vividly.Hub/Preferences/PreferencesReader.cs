@@ -8,10 +8,10 @@ namespace Vividly.Hub.Preferences;
 /// </summary>
 public static class PreferencesReader
 {
-    public static PreferencesUpdate? ReadValid(JsonElement json, out Dictionary<string, string[]> errors)
+    public static UserPreferences? ReadValid(JsonElement json, out Dictionary<string, string[]> errors)
     {
         var found = new Found();
-        PreferencesUpdate? update = null;
+        UserPreferences? update = null;
         try
         {
             update = Read(json, found);
@@ -25,14 +25,14 @@ public static class PreferencesReader
         return errors.Count == 0 ? update : null;
     }
 
-    private static PreferencesUpdate? Read(JsonElement json, Found found)
+    private static UserPreferences? Read(JsonElement json, Found found)
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
             found.Add("body", "Preferences are a JSON object.");
             return null;
         }
-        var update = PreferencesUpdate.Default;
+        var update = UserPreferences.Default;
         foreach (var (path, name, value) in Fields(json, "", found))
         {
             switch (name)

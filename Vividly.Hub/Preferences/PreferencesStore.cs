@@ -18,12 +18,12 @@ public sealed class PreferencesStore(IInboxDatabase database, TimeProvider timeP
             await using var command = Command(connection, null, "SELECT document, updated_at FROM preferences WHERE user_id = @user", ("user", userId));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) return null;
-            var settings = JsonSerializer.Deserialize<PreferencesUpdate>(reader.GetString(0), ContractJson.Options)
+            var settings = JsonSerializer.Deserialize<UserPreferences>(reader.GetString(0), ContractJson.Options)
                 ?? throw new InvalidDataException($"The preferences of {userId} are stored as null.");
             return new StoredPreferences(settings, DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)));
         }, cancellationToken);
 
-    public Task<DateTimeOffset> PutAsync(string userId, PreferencesUpdate settings, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> PutAsync(string userId, UserPreferences settings, CancellationToken cancellationToken)
     {
         // Whole milliseconds, as stored, so the answer to this PUT and a later GET agree.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());

@@ -23,7 +23,17 @@ public sealed class BadgeTests
         var unread = await phone.Client.MarkReadAsync([phone.Got.Notifications[0].Id, phone.Got.Notifications[1].Id]);
         Assert.Equal(1, unread);
         await Eventually.AssertAsync(() => laptop.Got.Changes.Any(c => c.UnreadCount == 1), TimeSpan.FromSeconds(10), "the laptop's badge drops to 1");
-        Assert.Equal(2, laptop.Got.Changes.First(c => c.UnreadCount == 1).ReadIds.Count);
+        var read = laptop.Got.Changes.First(c => c.UnreadCount == 1);
+        Assert.Equal(2, read.ReadIds.Count);
+        Assert.All(read.Updated, state => Assert.NotNull(state.ReadAt));
+        Assert.Equal(read.ReadIds.Order(), read.Updated.Select(state => state.Id).Order());
+
+        // Archiving the unread one empties the badge: the count is the inbox view's.
+        var last = phone.Got.Notifications[2].Id;
+        Assert.Equal(0, await phone.Client.ArchiveAsync([last]));
+        await Eventually.AssertAsync(() => laptop.Got.Changes.Any(c => c.Updated.Any(state => state.Id == last && state.ArchivedAt is not null) && c.UnreadCount == 0),
+            TimeSpan.FromSeconds(10), "the laptop hears the archive across instances");
+        Assert.Equal(1, await laptop.Client.UnarchiveAsync([last]));
 
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Student("badge"));

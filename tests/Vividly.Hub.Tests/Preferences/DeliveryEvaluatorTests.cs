@@ -19,14 +19,14 @@ public sealed class DeliveryEvaluatorTests
 
     private const string Completed = NotificationTypes.GenerationCompleted;
 
-    private static PreferencesUpdate Preferences(string? cadence = null, bool? email = null, bool? push = null) =>
-        PreferencesUpdate.Default with
+    private static UserPreferences Preferences(string? cadence = null, bool? email = null, bool? push = null) =>
+        UserPreferences.Default with
         {
             All = new ChannelPreferences(new ChannelChoices(null, email, push), cadence),
             QuietHours = Quiet,
         };
 
-    private static DeliveryPlan Plan(PreferencesUpdate preferences, string priority, DateTimeOffset at, string type = Completed) =>
+    private static DeliveryPlan Plan(UserPreferences preferences, string priority, DateTimeOffset at, string type = Completed) =>
         DeliveryEvaluator.Evaluate(preferences, type, priority, at);
 
     [Theory]
@@ -136,14 +136,14 @@ public sealed class DeliveryEvaluatorTests
     [Fact]
     public void The_code_defaults_apply_when_nothing_is_set()
     {
-        var progress = DeliveryEvaluator.Evaluate(PreferencesUpdate.Default, NotificationTypes.GenerationProgress, NotificationPriorities.Normal, Day);
+        var progress = DeliveryEvaluator.Evaluate(UserPreferences.Default, NotificationTypes.GenerationProgress, NotificationPriorities.Normal, Day);
         Assert.Equal(new Skip(SkipReasons.ChannelOff), progress.Email);
         Assert.Equal(new Skip(SkipReasons.ChannelOff), progress.Push);
-        var announcement = DeliveryEvaluator.Evaluate(PreferencesUpdate.Default, NotificationTypes.SystemAnnouncement, NotificationPriorities.Normal, Day);
+        var announcement = DeliveryEvaluator.Evaluate(UserPreferences.Default, NotificationTypes.SystemAnnouncement, NotificationPriorities.Normal, Day);
         Assert.Equal(new AddToDigest(DigestCadence.Daily), announcement.Email);
         Assert.Equal(new Skip(SkipReasons.ChannelOff), announcement.Push);
         // Quiet hours are off by default: nothing is held at night.
-        var completed = DeliveryEvaluator.Evaluate(PreferencesUpdate.Default, Completed, NotificationPriorities.Normal, Night);
+        var completed = DeliveryEvaluator.Evaluate(UserPreferences.Default, Completed, NotificationPriorities.Normal, Night);
         Assert.IsType<SendNow>(completed.Email);
         Assert.IsType<SendNow>(completed.Push);
     }

@@ -231,7 +231,7 @@ public sealed class PreferencesApiTests(HubFactory hub) : IClassFixture<HubFacto
         var path = document["paths"]![Path]!;
         Assert.Equal("#/components/schemas/PreferencesAnswer",
             path["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
-        Assert.Equal("#/components/schemas/PreferencesUpdate",
+        Assert.Equal("#/components/schemas/UserPreferences",
             path["put"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.NotNull(path["put"]!["responses"]!["400"]);
         var schemas = document["components"]!["schemas"]!;

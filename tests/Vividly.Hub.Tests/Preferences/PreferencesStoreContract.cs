@@ -39,7 +39,7 @@ public abstract class PreferencesStoreContract : IAsyncLifetime
         await CloseAsync();
     }
 
-    private static PreferencesUpdate Sample(string cadence) => new(
+    private static UserPreferences Sample(string cadence) => new(
         new ChannelPreferences(new ChannelChoices(null, true, null), cadence),
         new Dictionary<string, ChannelPreferences>
         {
@@ -47,7 +47,7 @@ public abstract class PreferencesStoreContract : IAsyncLifetime
         },
         new QuietHours(true, "22:00", "07:00", "Europe/Berlin"));
 
-    private static string Json(PreferencesUpdate settings) => JsonSerializer.Serialize(settings, ContractJson.Options);
+    private static string Json(UserPreferences settings) => JsonSerializer.Serialize(settings, ContractJson.Options);
 
     [Fact]
     public async Task A_user_who_never_saved_has_none() =>
@@ -70,10 +70,10 @@ public abstract class PreferencesStoreContract : IAsyncLifetime
     {
         await _store.PutAsync("a", Sample(EmailCadences.Daily), CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(5));
-        var saved = await _store.PutAsync("a", PreferencesUpdate.Default, CancellationToken.None);
+        var saved = await _store.PutAsync("a", UserPreferences.Default, CancellationToken.None);
 
         var read = await _store.GetAsync("a", CancellationToken.None);
-        Assert.Equal(Json(PreferencesUpdate.Default), Json(read!.Settings));
+        Assert.Equal(Json(UserPreferences.Default), Json(read!.Settings));
         Assert.Equal(saved, read.UpdatedAt);
     }
 

@@ -422,13 +422,6 @@ export interface components {
             /** Format: date-time */
             updated_at: null | string;
         };
-        PreferencesUpdate: {
-            all: components["schemas"]["ChannelPreferences"];
-            types: {
-                [key: string]: components["schemas"]["ChannelPreferences"];
-            };
-            quiet_hours: components["schemas"]["QuietHours"];
-        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -569,6 +562,13 @@ export interface components {
         UnreadAnswer: {
             /** Format: int32 */
             unread_count: number;
+        };
+        UserPreferences: {
+            all: components["schemas"]["ChannelPreferences"];
+            types: {
+                [key: string]: components["schemas"]["ChannelPreferences"];
+            };
+            quiet_hours: components["schemas"]["QuietHours"];
         };
     };
     responses: never;
@@ -1571,7 +1571,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PreferencesUpdate"];
+                "application/json": components["schemas"]["UserPreferences"];
             };
         };
         responses: {
