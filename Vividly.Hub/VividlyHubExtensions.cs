@@ -52,7 +52,7 @@ public static class VividlyHubExtensions
         services.AddRateLimits(configuration);
         services.AddNotifications(configuration);
         services.AddEventStream();
-        services.AddJobs(configuration, storage.UsesPostgres);
+        services.AddJobs(configuration);
         services.AddTelemetry(configuration);
         services.AddWireContractDocument();
         if (builder.Environment.IsDevelopment()) services.AddDevelopment(configuration);

@@ -102,20 +102,8 @@ public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncD
     public Task<int> RemoveExpiredAsync(DateTimeOffset olderThan, int keepPerUser, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => InboxSql.RemoveExpiredAsync(connection, transaction, olderThan, keepPerUser, cancellationToken), cancellationToken);
 
-    /// <summary>One transaction per user, so a user's row lock is held only while its own notifications move.</summary>
-    public async Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
-    {
-        await WriteAsync((connection, transaction) => ScheduledInboxSql.EndArchivedSnoozesAsync(connection, transaction, dueBy, cancellationToken), cancellationToken);
-        var due = await ReadAsync(connection => ScheduledInboxSql.FindDueAsync(connection, dueBy, limit, cancellationToken), cancellationToken);
-        var returned = new List<Notification>(due.Count);
-        foreach (var user in due.GroupBy(d => d.UserId, StringComparer.Ordinal))
-        {
-            var ids = user.Select(d => d.Id).ToList();
-            returned.AddRange(await WriteAsync((connection, transaction) =>
-                _scheduled.ReturnAsync(connection, transaction, user.Key, ids, dueBy, cancellationToken), cancellationToken));
-        }
-        return returned;
-    }
+    public Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken) =>
+        _scheduled.ReturnSnoozedAsync(_database, dueBy, limit, cancellationToken);
 
     public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => _scheduled.ArchiveReadAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);

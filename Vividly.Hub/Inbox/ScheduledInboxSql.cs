@@ -10,14 +10,32 @@ namespace Vividly.Hub.Inbox;
 /// </summary>
 internal sealed class ScheduledInboxSql(TimeProvider timeProvider, int maxPerUser)
 {
+    /// <summary>
+    /// <see cref="IInboxMaintenance.ReturnSnoozedAsync"/> on the store's database: one transaction
+    /// per user, so a user's row lock is held only while its own notifications move.
+    /// </summary>
+    public async Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(IInboxDatabase database, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        await database.WriteAsync((connection, transaction) => EndArchivedSnoozesAsync(connection, transaction, dueBy, cancellationToken), cancellationToken);
+        var due = await database.ReadAsync(connection => FindDueAsync(connection, dueBy, limit, cancellationToken), cancellationToken);
+        var returned = new List<Notification>(due.Count);
+        foreach (var user in due.GroupBy(d => d.UserId, StringComparer.Ordinal))
+        {
+            var ids = user.Select(d => d.Id).ToList();
+            returned.AddRange(await database.WriteAsync((connection, transaction) =>
+                ReturnAsync(connection, transaction, user.Key, ids, dueBy, cancellationToken), cancellationToken));
+        }
+        return returned;
+    }
+
     /// <summary>A snooze of an archived notification ends where it is: archived, it is not returned.</summary>
-    public static Task<int> EndArchivedSnoozesAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset dueBy, CancellationToken cancellationToken) =>
+    private static Task<int> EndArchivedSnoozesAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset dueBy, CancellationToken cancellationToken) =>
         ExecuteAsync(Command(connection, transaction,
             "UPDATE notifications SET snoozed_until = NULL WHERE snoozed_until IS NOT NULL AND snoozed_until <= @due AND archived_at IS NOT NULL",
             ("due", dueBy.ToUnixTimeMilliseconds())), cancellationToken);
 
     /// <summary>Which notifications are due back, the earliest snooze first and each user's in seq order.</summary>
-    public static async Task<IReadOnlyList<(string UserId, string Id)>> FindDueAsync(DbConnection connection, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(string UserId, string Id)>> FindDueAsync(DbConnection connection, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, null,
             """
@@ -38,7 +56,7 @@ internal sealed class ScheduledInboxSql(TimeProvider timeProvider, int maxPerUse
     /// it. A notification unsnoozed or removed since it was found gives its seq back, still under
     /// that lock, so no seq is skipped.
     /// </summary>
-    public async Task<IReadOnlyList<Notification>> ReturnAsync(
+    private async Task<IReadOnlyList<Notification>> ReturnAsync(
         DbConnection connection, DbTransaction transaction, string userId, IReadOnlyList<string> ids, DateTimeOffset dueBy, CancellationToken cancellationToken)
     {
         var returned = new List<Notification>(ids.Count);

@@ -40,9 +40,9 @@ internal sealed partial class JobLoop(IBackgroundJob job, IJobLeases leases, str
             }
             while (await NextBeatAsync(timer, stoppingToken));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: whatever was waited on was cancelled, however the driver said so.
         }
         finally
         {

@@ -16,17 +16,17 @@ public sealed class JobRunnerTests : IAsyncLifetime
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-runner-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero));
     private readonly List<JobRunner> _runners = [];
+    private SqliteDatabase _database = null!;
     private SqlJobLeases _leases = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var path = Path.Combine(_directory, "inbox.db");
-        await using (var store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = path })),
-            Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time))
+        _database = new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }));
+        await using (var store = new SqliteInboxStore(_database, Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), _time))
         {
             await store.InitializeAsync(CancellationToken.None);
         }
-        _leases = new SqlJobLeases(SqliteFactory.Instance.CreateDataSource($"Data Source={path};Default Timeout=30"), _time);
+        _leases = new SqlJobLeases(_database, _time);
     }
 
     private async Task<(CountedLeases Leases, RecordingLogger<JobRunner> Log)> StartAsync(string instance, params IBackgroundJob[] jobs)
@@ -194,7 +194,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
             await runner.StopAsync(CancellationToken.None);
             runner.Dispose();
         }
-        await _leases.DisposeAsync();
+        _database.Dispose();
         SqliteConnection.ClearAllPools();
         TestProcess.TryDeleteDirectory(_directory);
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Jobs;
 
@@ -7,22 +6,20 @@ namespace Vividly.Hub.Tests.Jobs;
 
 public sealed class PostgresJobLeasesTests(PostgresFixture postgres) : JobLeasesContract, IClassFixture<PostgresFixture>
 {
-    private SqlJobLeases? _leases;
+    private PostgresDatabase? _database;
 
     protected override async Task<IJobLeases> CreateLeasesAsync()
     {
-        var url = await postgres.Server.CreateDatabaseAsync();
-        await using (var store = new PostgresInboxStore(new PostgresDatabase(Options.Create(new InboxStorageOptions { DatabaseUrl = url })),
-            Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), Time))
+        _database = new PostgresDatabase(Options.Create(new InboxStorageOptions { DatabaseUrl = await postgres.Server.CreateDatabaseAsync() }));
+        await using (var store = new PostgresInboxStore(_database, Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), Time))
         {
             await store.InitializeAsync(CancellationToken.None);
         }
-        _leases = new SqlJobLeases(NpgsqlDataSource.Create(PostgresUrl.ToConnectionString(url)), Time);
-        return _leases;
+        return new SqlJobLeases(_database, Time);
     }
 
     protected override async ValueTask DisposeLeasesAsync()
     {
-        if (_leases is not null) await _leases.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

@@ -10,12 +10,18 @@ public sealed class SqliteInboxMaintenanceTests : InboxMaintenanceContract
 
     private string DatabasePath => Path.Combine(_directory, "inbox.db");
 
-    protected override Task<IInboxMaintenance> CreateStoreAsync() => Task.FromResult<IInboxMaintenance>(
-        new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath })), Retention, Guard, Time));
+    private SqliteDatabase? _database;
+
+    protected override Task<IInboxMaintenance> CreateStoreAsync()
+    {
+        _database = new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = DatabasePath }));
+        return Task.FromResult<IInboxMaintenance>(new SqliteInboxStore(_database, Retention, Guard, Time));
+    }
 
     protected override async ValueTask DisposeStoreAsync()
     {
         await ((IAsyncDisposable)Maintenance).DisposeAsync();
+        _database?.Dispose();
         SqliteConnection.ClearAllPools();
         Testing.TestProcess.TryDeleteDirectory(_directory);
     }

@@ -8,24 +8,23 @@ namespace Vividly.Hub.Tests.Jobs;
 public sealed class SqliteJobLeasesTests : JobLeasesContract
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("vividly-leases-").FullName;
-    private SqlJobLeases? _leases;
+    private SqliteDatabase? _database;
 
     protected override async Task<IJobLeases> CreateLeasesAsync()
     {
-        var path = Path.Combine(_directory, "inbox.db");
-        await using (var store = new SqliteInboxStore(new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = path })),
-            Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), Time))
+        _database = new SqliteDatabase(Options.Create(new InboxStorageOptions { SqlitePath = Path.Combine(_directory, "inbox.db") }));
+        await using (var store = new SqliteInboxStore(_database, Options.Create(new RetentionOptions()), Options.Create(new StoreGuardOptions()), Time))
         {
             await store.InitializeAsync(CancellationToken.None);
         }
-        _leases = new SqlJobLeases(SqliteFactory.Instance.CreateDataSource($"Data Source={path};Default Timeout=30"), Time);
-        return _leases;
+        return new SqlJobLeases(_database, Time);
     }
 
-    protected override async ValueTask DisposeLeasesAsync()
+    protected override ValueTask DisposeLeasesAsync()
     {
-        if (_leases is not null) await _leases.DisposeAsync();
+        _database?.Dispose();
         SqliteConnection.ClearAllPools();
         Testing.TestProcess.TryDeleteDirectory(_directory);
+        return ValueTask.CompletedTask;
     }
 }
