@@ -17,7 +17,7 @@ export type PreferenceSource = WireSchemas['EffectiveChannel']['source'];
 export type PreferenceEntry = WireSchemas['ChannelPreferences'];
 export type QuietHours = WireSchemas['QuietHours'];
 /** What PUT takes. */
-export type Preferences = WireSchemas['PreferencesUpdate'];
+export type Preferences = WireSchemas['UserPreferences'];
 export type EffectivePreference = WireSchemas['EffectiveTypePreferences'];
 /** What GET (and PUT) answers: the document plus what applies to each type, and when it last changed. */
 export type PreferencesDocument = WireSchemas['PreferencesAnswer'];
