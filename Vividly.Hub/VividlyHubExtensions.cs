@@ -11,6 +11,7 @@ using Vividly.Hub.Live;
 using Vividly.Hub.Notifications;
 using Vividly.Hub.OpenApi;
 using Vividly.Hub.Preferences;
+using Vividly.Hub.Push;
 using Vividly.Hub.RateLimits;
 using Vividly.Hub.Redis;
 using Vividly.Hub.Security;
@@ -46,6 +47,7 @@ public static class VividlyHubExtensions
         services.AddHubAuthentication(configuration, builder.Environment);
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
+        services.AddPush(configuration);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
@@ -83,6 +85,7 @@ public static class VividlyHubExtensions
         app.MapNotificationHub();
         app.MapNotificationsApi();
         app.MapPreferencesApi();
+        app.MapPushApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.

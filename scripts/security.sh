@@ -12,7 +12,7 @@ if grep -q "has the following vulnerable packages" <<<"$report"; then
   exit 1
 fi
 
-for dir in Vividly.Web tests/StockClients infra/terraform/test; do
+for dir in Vividly.Web tests/StockClients tests/PushService infra/terraform/test; do
   echo "npm audit: $dir"
   (cd "$dir" && npm audit --audit-level=moderate)
 done

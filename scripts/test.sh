@@ -32,6 +32,8 @@ for stage in "${stages[@]}"; do
       build
       # The official JS SignalR client the integration tests run with Node.
       (cd tests/StockClients && npm ci --no-audit --no-fund)
+      # The loopback push service the Web Push tests send to (http_ece decrypts with Node).
+      (cd tests/PushService && npm ci --no-audit --no-fund)
       dotnet test Vividly.Realtime.sln -c Release --no-build -nologo 2>&1 | tee "$log"
       ;;
     web)

@@ -19,10 +19,10 @@ public interface IInboxMaintenance
     Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Archives up to <paramref name="limit"/> notifications read before <paramref name="readBefore"/>
-    /// that are neither archived nor snoozed; answers which.
+    /// Archives up to <paramref name="limit"/> notifications, of any user, read before
+    /// <paramref name="readBefore"/> that are neither archived nor snoozed; answers their new state.
     /// </summary>
-    Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ArchivedNotification>> ArchiveReadBeforeAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken);
 }
 
-public sealed record ArchivedNotification(string UserId, string Id, DateTimeOffset ArchivedAt);
+public sealed record ArchivedNotification(string UserId, NotificationState State);

@@ -60,7 +60,8 @@ public sealed class InboxChanges(IInboxStore store, LiveDelivery delivery)
         AnnounceAsync(userId, new InboxChange([.. updated.Select(state => state.Id)], allRead, Cleared: false, UnreadCount: 0, updated),
             changed: updated.Count > 0, cancellationToken);
 
-    private Task<int> AnnounceAsync(string userId, IReadOnlyList<NotificationState> updated, CancellationToken cancellationToken) =>
+    /// <summary>Tells the user's connections of a change made to the store elsewhere (a background job); answers the unread count.</summary>
+    public Task<int> AnnounceAsync(string userId, IReadOnlyList<NotificationState> updated, CancellationToken cancellationToken) =>
         AnnounceAsync(userId, new InboxChange([], AllRead: false, Cleared: false, UnreadCount: 0, updated), changed: updated.Count > 0, cancellationToken);
 
     private async Task<int> AnnounceAsync(string userId, InboxChange change, bool changed, CancellationToken cancellationToken)

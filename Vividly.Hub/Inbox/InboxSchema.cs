@@ -67,5 +67,23 @@ public static class InboxSchema
             expires_at BIGINT NOT NULL
         );
         """,
+        // Web Push: one row per browser subscription (its endpoint), owned by the user who last
+        // subscribed it, with how sending to it has gone so dead ones can be told apart.
+        """
+        CREATE TABLE push_subscriptions (
+            endpoint TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            p256dh TEXT NOT NULL,
+            auth TEXT NOT NULL,
+            user_agent TEXT NULL,
+            expiration_time BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            last_success_at BIGINT NULL,
+            last_failure_at BIGINT NULL,
+            failure_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ix_push_subscriptions_user ON push_subscriptions (user_id);
+        """,
     ];
 }

@@ -105,8 +105,8 @@ public sealed class PostgresInboxStore : IInboxStore, IInboxMaintenance, IAsyncD
     public Task<IReadOnlyList<Notification>> ReturnSnoozedAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken) =>
         _scheduled.ReturnSnoozedAsync(_database, dueBy, limit, cancellationToken);
 
-    public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => _scheduled.ArchiveReadAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<ArchivedNotification>> ArchiveReadBeforeAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => _scheduled.ArchiveReadBeforeAsync(connection, transaction, readBefore, limit, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken) =>
         ReadAsync(connection => InboxSql.ExistsAsync(connection, userId, id, cancellationToken), cancellationToken);

@@ -6,7 +6,7 @@ namespace Vividly.Hub.Inbox;
 
 /// <summary>
 /// The SQL behind <see cref="IInboxMaintenance"/>, in what SQLite and PostgreSQL both speak, run
-/// on the connection and transaction a store hands in.
+/// on the store's database or inside the transaction it hands in.
 /// </summary>
 internal sealed class ScheduledInboxSql(TimeProvider timeProvider, int maxPerUser)
 {
@@ -93,22 +93,25 @@ internal sealed class ScheduledInboxSql(TimeProvider timeProvider, int maxPerUse
     /// the store walk its index on creation time rather than every row. Repeated outside the
     /// subquery so a row changed meanwhile is judged as it now is.
     /// </summary>
-    public async Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(
+    public async Task<IReadOnlyList<ArchivedNotification>> ArchiveReadBeforeAsync(
         DbConnection connection, DbTransaction transaction, DateTimeOffset readBefore, int limit, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         await using var command = Command(connection, transaction,
-            """
+            $"""
             UPDATE notifications SET archived_at = @now
             WHERE read_at < @cutoff AND archived_at IS NULL AND snoozed_until IS NULL AND id IN (
                 SELECT id FROM notifications
                 WHERE created_at < @cutoff AND read_at < @cutoff AND archived_at IS NULL AND snoozed_until IS NULL
                 LIMIT @limit)
-            RETURNING user_id, id
-            """, ("now", now.ToUnixTimeMilliseconds()), ("cutoff", readBefore.ToUnixTimeMilliseconds()), ("limit", limit));
+            RETURNING user_id, {NotificationRows.StateColumns}
+            """, ("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds()), ("cutoff", readBefore.ToUnixTimeMilliseconds()), ("limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var archived = new List<ArchivedNotification>();
-        while (await reader.ReadAsync(cancellationToken)) archived.Add(new ArchivedNotification(reader.GetString(0), reader.GetString(1), now));
+        while (await reader.ReadAsync(cancellationToken))
+            archived.Add(new ArchivedNotification(reader.GetString(0), new NotificationState(reader.GetString(1), TimeAt(reader, 2), TimeAt(reader, 3), TimeAt(reader, 4), TimeAt(reader, 5))));
         return archived;
     }
+
+    private static DateTimeOffset? TimeAt(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 }

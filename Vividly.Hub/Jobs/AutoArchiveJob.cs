@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Options;
-using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
-using Vividly.Hub.Live;
 
 namespace Vividly.Hub.Jobs;
 
 /// <summary>
 /// Archives notifications read more than <c>INBOX_AUTO_ARCHIVE_DAYS</c> ago (0 turns it off),
-/// at retention's interval, and tells each user's connected devices with <c>InboxChanged</c>.
+/// at retention's interval, and tells each user's connected devices with <c>InboxChanged</c>,
+/// whose <c>updated</c> lists the new state of each notification archived.
 /// </summary>
 public sealed partial class AutoArchiveJob(
-    IInboxMaintenance maintenance, IInboxStore store, LiveDelivery delivery, IOptions<JobsOptions> options, IOptions<RetentionOptions> retention,
+    IInboxMaintenance maintenance, InboxChanges changes, IOptions<JobsOptions> options, IOptions<RetentionOptions> retention,
     TimeProvider timeProvider, ILogger<AutoArchiveJob> logger) : IBackgroundJob
 {
     /// <summary>Archived per store call, so no transaction holds the store for long.</summary>
@@ -27,13 +26,9 @@ public sealed partial class AutoArchiveJob(
         IReadOnlyList<ArchivedNotification> archived;
         do
         {
-            archived = await maintenance.ArchiveReadAsync(cutoff, BatchSize, cancellationToken);
+            archived = await maintenance.ArchiveReadBeforeAsync(cutoff, BatchSize, cancellationToken);
             foreach (var user in archived.GroupBy(a => a.UserId, StringComparer.Ordinal))
-            {
-                // Archiving read items leaves the unread count as it was; the change says so all the same.
-                var state = await store.GetStateAsync(user.Key, cancellationToken);
-                await delivery.SendAsync(new LiveEvent(user.Key, InboxChange: new InboxChange([], false, false, state.UnreadCount, [])));
-            }
+                await changes.AnnounceAsync(user.Key, [.. user.Select(a => a.State)], cancellationToken);
             if (archived.Count > 0) Log.Archived(logger, archived.Count, cutoff);
         }
         while (archived.Count == BatchSize);

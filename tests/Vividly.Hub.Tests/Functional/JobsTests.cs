@@ -71,9 +71,12 @@ public sealed class JobsTests : IDisposable
 
         var changed = (await stream.NextBesidesHeartbeatsAsync(Wait))!.Value;
         Assert.Equal(StreamEvents.InboxChanged, changed.EventType);
-        Assert.Equal(1, JsonNode.Parse(changed.Data)!["unread_count"]!.GetValue<int>());
-        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(),
-            (long)(await SqlAsync("SELECT archived_at FROM notifications WHERE id = @id", ("id", read.Id)))!);
+        var change = JsonNode.Parse(changed.Data)!;
+        Assert.Equal(1, change["unread_count"]!.GetValue<int>());
+        var updated = Assert.Single(change["updated"]!.AsArray())!;
+        Assert.Equal((read.Id, _time.GetUtcNow().ToUnixTimeMilliseconds()),
+            (updated["id"]!.GetValue<string>(), updated["archived_at"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds()));
+        Assert.Empty(change["read_ids"]!.AsArray());
     }
 
     private IBackgroundJob JobAsync(string name) => _hub.Services.GetServices<IBackgroundJob>().Single(job => job.Name == name);

@@ -133,10 +133,10 @@ public sealed class StallableStore(SqliteInboxStore store) : IInboxStore, IInbox
         return await store.ReturnSnoozedAsync(dueBy, limit, CancellationToken.None);
     }
 
-    public async Task<IReadOnlyList<ArchivedNotification>> ArchiveReadAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ArchivedNotification>> ArchiveReadBeforeAsync(DateTimeOffset readBefore, int limit, CancellationToken cancellationToken)
     {
         await _running.Task;
-        return await store.ArchiveReadAsync(readBefore, limit, CancellationToken.None);
+        return await store.ArchiveReadBeforeAsync(readBefore, limit, CancellationToken.None);
     }
 
     public async Task<bool> ExistsAsync(string userId, string id, CancellationToken cancellationToken)

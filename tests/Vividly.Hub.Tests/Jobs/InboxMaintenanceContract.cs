@@ -177,15 +177,15 @@ public abstract class InboxMaintenanceContract : IAsyncLifetime
         await Store.MarkReadAsync("a", [readLately.Id], CancellationToken.None);
         Time.Advance(TimeSpan.FromDays(5));
 
-        var archived = await Maintenance.ArchiveReadAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 1000, CancellationToken.None);
+        var archived = await Maintenance.ArchiveReadBeforeAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 1000, CancellationToken.None);
 
-        Assert.Equal([("a", readLongAgo.Id), ("b", otherUser.Id)], archived.Select(a => (a.UserId, a.Id)).Order());
-        Assert.All(archived, a => Assert.Equal(Time.GetUtcNow(), a.ArchivedAt));
+        Assert.Equal([("a", readLongAgo.Id), ("b", otherUser.Id)], archived.Select(a => (a.UserId, a.State.Id)).Order());
+        Assert.All(archived, a => Assert.Equal((Time.GetUtcNow(), TimeSpan.FromDays(15)), (a.State.ArchivedAt!.Value, Time.GetUtcNow() - a.State.ReadAt!.Value)));
         Assert.Equal(Time.GetUtcNow().ToUnixTimeMilliseconds(),
             Convert.ToInt64(await SqlAsync("SELECT archived_at FROM notifications WHERE id = @id", ("id", readLongAgo.Id)), System.Globalization.CultureInfo.InvariantCulture));
         foreach (var kept in new[] { unread, snoozed, readLately })
             Assert.True(await SqlAsync("SELECT archived_at FROM notifications WHERE id = @id", ("id", kept.Id)) is null or DBNull);
-        Assert.Empty(await Maintenance.ArchiveReadAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 1000, CancellationToken.None));
+        Assert.Empty(await Maintenance.ArchiveReadBeforeAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 1000, CancellationToken.None));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public abstract class InboxMaintenanceContract : IAsyncLifetime
         await Store.MarkAllReadAsync("a", CancellationToken.None);
         Time.Advance(TimeSpan.FromDays(15));
 
-        Assert.Equal(3, (await Maintenance.ArchiveReadAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 3, CancellationToken.None)).Count);
-        Assert.Equal(2, (await Maintenance.ArchiveReadAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 3, CancellationToken.None)).Count);
+        Assert.Equal(3, (await Maintenance.ArchiveReadBeforeAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 3, CancellationToken.None)).Count);
+        Assert.Equal(2, (await Maintenance.ArchiveReadBeforeAsync(Time.GetUtcNow() - TimeSpan.FromDays(14), 3, CancellationToken.None)).Count);
     }
 }
