@@ -3,6 +3,7 @@ using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Cors;
 using Vividly.Hub.Development;
+using Vividly.Hub.Email;
 using Vividly.Hub.EventStream;
 using Vividly.Hub.Health;
 using Vividly.Hub.Inbox;
@@ -48,6 +49,7 @@ public static class VividlyHubExtensions
         services.AddInbox(configuration, storage.UsesPostgres);
         services.AddPreferences();
         services.AddPush(configuration);
+        services.AddEmail(configuration);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
@@ -76,6 +78,7 @@ public static class VividlyHubExtensions
         app.UseRouting();
         app.UseCrossOrigin();
         app.UseAuthentication();
+        app.UseEmailClaims();
         // After authentication: the limits count per user.
         app.UseRateLimiter();
         app.UseMiddleware<ConnectionGate>();
@@ -86,6 +89,7 @@ public static class VividlyHubExtensions
         app.MapNotificationsApi();
         app.MapPreferencesApi();
         app.MapPushApi();
+        app.MapEmailApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.

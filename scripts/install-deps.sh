@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the local stack run for real: Redis, PostgreSQL,
-# Chromium (driven by Playwright), HAProxy, and Node with npm for the JS clients. Already-installed
-# packages are left alone.
+# Chromium (driven by Playwright), HAProxy, aiosmtpd (the email tests' SMTP server), and Node
+# with npm for the JS clients. Already-installed packages are left alone.
 set -euo pipefail
 
 packages=()
@@ -10,6 +10,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
 command -v haproxy >/dev/null || packages+=(haproxy)
 command -v npm >/dev/null || packages+=(nodejs npm)
+[ -f /usr/lib/python3/dist-packages/aiosmtpd/__init__.py ] || packages+=(python3-aiosmtpd)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0

@@ -85,5 +85,24 @@ public static class InboxSchema
         );
         CREATE INDEX ix_push_subscriptions_user ON push_subscriptions (user_id);
         """,
+        // Where each user's email goes (from their token's email claim or set by a publisher), and
+        // the provider's events taken by their id, so a replayed webhook changes nothing.
+        """
+        CREATE TABLE user_emails (
+            user_id TEXT PRIMARY KEY,
+            email TEXT NOT NULL,
+            source TEXT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            suppressed_at BIGINT NULL,
+            suppressed_reason TEXT NULL
+        );
+        CREATE INDEX ix_user_emails_email ON user_emails (email);
+        CREATE TABLE email_events (
+            event_id TEXT PRIMARY KEY,
+            delivery_id TEXT NULL,
+            kind TEXT NOT NULL,
+            received_at BIGINT NOT NULL
+        );
+        """,
     ];
 }

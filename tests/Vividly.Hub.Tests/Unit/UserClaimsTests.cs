@@ -27,4 +27,12 @@ public sealed class UserClaimsTests
         Assert.Equal("1900000000", trimmed.FindFirst("exp")?.Value);
         Assert.Equal(["sub", "exp", "roles", "roles"], trimmed.Claims.Select(c => c.Type));
     }
+
+    [Fact]
+    public void A_trimmed_principal_keeps_the_email_claim_the_email_channel_reads()
+    {
+        var token = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "student-1"), new Claim("email", "ada@example.test")], "Bearer", "sub", "roles"));
+
+        Assert.Equal("ada@example.test", token.Trimmed().FindFirst(UserClaims.Email)?.Value);
+    }
 }
