@@ -1,4 +1,5 @@
 using Vividly.Hub.Auth;
+using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Connections;
 using Vividly.Hub.Cors;
@@ -50,6 +51,7 @@ public static class VividlyHubExtensions
         services.AddPreferences();
         services.AddPush(configuration);
         services.AddEmail(configuration);
+        services.AddChannels(configuration, builder.Environment);
         services.AddRedis(configuration);
         services.AddLive(configuration);
         services.AddConnections(configuration);
@@ -90,6 +92,7 @@ public static class VividlyHubExtensions
         app.MapPreferencesApi();
         app.MapPushApi();
         app.MapEmailApi();
+        app.MapDeliveriesApi();
         app.MapStreamApi();
         app.MapHealthApi();
         // In every environment: it describes only the public contract (docs/contract.md), no secret or setting.

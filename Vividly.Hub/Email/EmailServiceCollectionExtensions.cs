@@ -30,6 +30,8 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<SmtpTransport>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<IChannelSender>(provider => provider.GetRequiredService<EmailSender>());
+        // Routing sends email only where there is a sender to send it.
+        services.AddSingleton<IChannelReach, EmailReach>();
         return services;
     }
 

@@ -104,5 +104,45 @@ public static class InboxSchema
             received_at BIGINT NOT NULL
         );
         """,
+        // Email and push routing. A publish stores one outbox row per new notification in its own
+        // transaction; a dispatcher claims it (lease_until), decides each channel and records a
+        // deliveries row per channel, whose status, attempts and due_at carry sending across restarts.
+        """
+        CREATE TABLE outbox (
+            notification_id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            lease_holder TEXT NULL,
+            lease_until BIGINT NOT NULL DEFAULT 0
+        );
+        CREATE INDEX ix_outbox_created ON outbox (created_at);
+        CREATE TABLE deliveries (
+            id TEXT PRIMARY KEY,
+            notification_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT NULL,
+            last_error TEXT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            due_at BIGINT NULL,
+            lease_holder TEXT NULL,
+            lease_until BIGINT NULL,
+            provider_message_id TEXT NULL,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT NULL,
+            delivered_at BIGINT NULL,
+            opened_at BIGINT NULL,
+            clicked_at BIGINT NULL,
+            bounced_at BIGINT NULL,
+            spamreport_at BIGINT NULL,
+            unsubscribed_at BIGINT NULL,
+            updated_at BIGINT NOT NULL,
+            UNIQUE (notification_id, channel)
+        );
+        CREATE INDEX ix_deliveries_due ON deliveries (status, due_at);
+        CREATE INDEX ix_deliveries_created ON deliveries (created_at);
+        """,
     ];
 }

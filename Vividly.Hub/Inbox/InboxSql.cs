@@ -100,6 +100,10 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
             ("id", created.Id), ("seq", seq), ("user", notification.UserId), ("type", notification.Type), ("title", notification.Title), ("message", notification.Message),
             ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds()),
             ("request", notification.ContentRequestId)), cancellationToken);
+        // What the dispatcher routes to email and push, committed with the notification or not at all.
+        await ExecuteAsync(Command(connection, transaction,
+            "INSERT INTO outbox (notification_id, user_id, created_at) VALUES (@id, @user, @created)",
+            ("id", created.Id), ("user", notification.UserId), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
         if (notification.IdempotencyKey is { } newKey)
         {
             await ExecuteAsync(Command(connection, transaction,
@@ -274,6 +278,10 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
             WHERE seq <= (SELECT u.removed_through FROM inbox_users u WHERE u.user_id = notifications.user_id)
             """), cancellationToken);
         await ExecuteAsync(Command(connection, transaction, "DELETE FROM publish_keys WHERE created_at < @cutoff", ("cutoff", cutoff)), cancellationToken);
+        // Email and push records go with their notification's age; those still to be sent stay.
+        await ExecuteAsync(Command(connection, transaction,
+            "DELETE FROM deliveries WHERE created_at < @cutoff AND status NOT IN ('pending', 'held', 'digest', 'sending')",
+            ("cutoff", cutoff)), cancellationToken);
         return removed;
     }
 

@@ -37,6 +37,10 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             INSERT INTO notifications ({NotificationRows.Columns}, content_request_id)
             SELECT $3, last_seq, $1, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, NULL, $11 FROM bumped
         ),
+        -- The email and push routing the dispatcher picks up, in the same statement and transaction.
+        outboxed AS (
+            INSERT INTO outbox (notification_id, user_id, created_at) SELECT $3, $1, $9 FROM bumped
+        ),
         keyed AS (
             INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at)
             SELECT $1, $2, $3, last_seq, $9 FROM bumped WHERE $2::text IS NOT NULL
