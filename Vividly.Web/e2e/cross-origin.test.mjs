@@ -96,7 +96,7 @@ describe('the app on another origin than the hub', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=unread-badge]')?.textContent === '2', null, slow);
     await page.getByRole('button', { name: /^Notifications/ }).click();
     await page.getByText('Waiting in the inbox').waitFor();
-    await page.getByText('Sent while connected').waitFor();
+    await page.locator('.nc-panel').getByText('Sent while connected').waitFor();
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=unread-badge]'), null, slow);
 

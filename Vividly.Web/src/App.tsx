@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import { NotificationCenter, useNotifications } from '@vividly/notification-center';
+import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { NotificationCenter, useNotifications, type Notification } from '@vividly/notification-center';
 import { appSettings } from './appSettings';
-import { clearToken, initialToken, readClaims, saveToken, takeFragmentToken } from './auth/token';
+import { clearToken, initialToken, readClaims, requestContent, saveToken, takeFragmentToken } from './auth/token';
 import { RequestVideo } from './demo/RequestVideo';
 import { SignIn } from './demo/SignIn';
 import { VideoPage } from './demo/VideoPage';
@@ -69,6 +69,27 @@ export function App() {
     [navigate],
   );
 
+  // The topic of each request made here, so a failed one can be asked for again.
+  const topics = useRef(new Map<string, string>());
+  const remember = useCallback((requestId: string, topic: string) => topics.current.set(requestId, topic), []);
+  const retry = useCallback(
+    async (failed: Notification) => {
+      const requestId = failed.payload?.content_request_id;
+      const topic = typeof requestId === 'string' ? topics.current.get(requestId) : undefined;
+      if (!token || !topic) {
+        setNotice('Request that video again with the form below.');
+        navigate('/');
+        return;
+      }
+      try {
+        remember((await requestContent(topic, token, appSettings.apiUrl)).request_id, topic);
+      } catch (e) {
+        setNotice(`The video could not be requested again: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    [token, navigate, remember],
+  );
+
   const videoMatch = /^\/video\/([^/]+)\/?$/.exec(path);
   const who = claims?.sub ?? null;
 
@@ -104,7 +125,7 @@ export function App() {
               <button type="button" className="btn btn-ghost" onClick={() => signOut()}>
                 Sign out
               </button>
-              {appSettings.notificationsEnabled && <NotificationCenter notifications={notifications} onNavigate={onNavigate} />}
+              {appSettings.notificationsEnabled && <NotificationCenter notifications={notifications} onNavigate={onNavigate} onRetry={(n) => void retry(n)} />}
             </>
           )}
         </div>
@@ -119,7 +140,7 @@ export function App() {
         {videoMatch ? (
           <VideoPage contentId={decodeURIComponent(videoMatch[1]!)} onBack={() => navigate('/')} />
         ) : token ? (
-          <RequestVideo token={token} rows={notifications.rows} onNavigate={onNavigate} />
+          <RequestVideo token={token} rows={notifications.rows} onNavigate={onNavigate} onRequested={remember} />
         ) : (
           <SignIn onToken={signIn} />
         )}

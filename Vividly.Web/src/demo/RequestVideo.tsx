@@ -9,10 +9,12 @@ interface Props {
   token: string;
   rows: readonly NotificationRow[];
   onNavigate: (href: string, event: ReactMouseEvent<HTMLAnchorElement>) => void;
+  /** Told of each request made, so a failed one can be retried. */
+  onRequested?: (requestId: string, topic: string) => void;
 }
 
 /** The demo: a student asks for a video and watches its progress arrive live. */
-export function RequestVideo({ token, rows, onNavigate }: Props) {
+export function RequestVideo({ token, rows, onNavigate, onRequested }: Props) {
   const [topic, setTopic] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -26,6 +28,7 @@ export function RequestVideo({ token, rows, onNavigate }: Props) {
     setMessage(null);
     try {
       const { request_id } = await requestContent(text, token, appSettings.apiUrl);
+      onRequested?.(request_id, text);
       setMessage({
         kind: 'ok',
         text: appSettings.notificationsEnabled

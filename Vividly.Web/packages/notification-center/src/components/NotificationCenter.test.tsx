@@ -67,7 +67,7 @@ describe('NotificationCenter', () => {
     expect(toasts).toHaveLength(1);
     const link = within(toasts[0] as HTMLElement).getByRole('link', { name: 'Watch now' });
     expect(link.getAttribute('href')).toBe('/video/vid_1');
-    fireEvent.click(within(toasts[0] as HTMLElement).getByRole('button', { name: 'Dismiss' }));
+    fireEvent.click(within(toasts[0] as HTMLElement).getByRole('button', { name: /^Dismiss/ }));
     expect(document.querySelectorAll('.toast')).toHaveLength(0);
   });
 

@@ -9,16 +9,25 @@ import { InboxFeedback } from './InboxFeedback';
 import { InboxList } from './InboxList';
 import { PreferencesPanel } from './PreferencesPanel';
 import { Toasts } from './Toasts';
+import { ConnectionBanner } from './ConnectionBanner';
+import { useConnectionNotice } from './connectionNotice';
+import { CloseIcon, OfflineIcon } from './icons';
+import { LiveAnnouncer } from './LiveAnnouncer';
 
 export interface NotificationCenterProps {
   notifications: UseNotificationsResult;
   /** Called when a "Watch now" link is followed; call `event.preventDefault()` to route in-page. */
   onNavigate?: (href: string, event: ReactMouseEvent<HTMLAnchorElement>) => void;
-  /** Show toasts for finished requests (default true). */
+  /** Show toasts (default true): finished videos, failures, questions, urgent and high notices. */
   toasts?: boolean;
+  /** Offered as "Retry" on a failed video's toast; without it there is no Retry. */
+  onRetry?: (failed: Notification) => void;
+  /** A question's (`clarification_needed`) "Answer" on its toast; without it, Answer opens the panel. */
+  onAnswer?: (question: Notification) => void;
 }
 
-export function connectionText(state: ConnectionState, nextRetryAt: number | null, now: number): string {
+export function connectionText(state: ConnectionState, nextRetryAt: number | null, now: number, limited = false): string {
+  if (limited && state !== 'connected' && state !== 'idle' && state !== 'disconnected') return 'Not live';
   switch (state) {
     case 'connected':
       return 'Live';
@@ -62,7 +71,7 @@ const emptyText: Record<InboxView, string> = {
  * row reads its whole request and closes the panel. Everything from the server is rendered as
  * text.
  */
-export function NotificationCenter({ notifications, onNavigate, toasts = true }: NotificationCenterProps) {
+export function NotificationCenter({ notifications, onNavigate, toasts = true, onRetry, onAnswer }: NotificationCenterProps) {
   const [open, setOpen] = useState(false);
   const [showPrefs, setShowPrefs] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -72,6 +81,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
   const panelId = useId();
   const headingId = useId();
   const statusId = useId();
+  const notice = useConnectionNotice(notifications.connectionState, notifications.connectionLimited);
   const now = useNow(open ? 1_000 : 15_000);
 
   const { unreadCount, badgeCount, connectionState, nextRetryAt, rows, loaded, hasOlder, loading, view, online } = notifications;
@@ -150,11 +160,17 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
             {badge}
           </span>
         )}
-        <span className="nc-conn-dot" aria-hidden="true" />
+        {notice && (
+          <span className="nc-bell-alert" aria-hidden="true" data-testid="bell-alert">
+            <OfflineIcon size={11} strokeWidth={2.5} />
+          </span>
+        )}
       </button>
-      <span id={statusId} className="visually-hidden" role="status">
-        {connectionState === 'connected' ? 'Connected' : status}
+      {/* A description, not a live region: the announcer says each change once, never a countdown. */}
+      <span id={statusId} className="visually-hidden">
+        {notice ? notice.title : connectionState === 'connected' ? 'Connected' : connectionText(connectionState, null, now, notifications.connectionLimited)}
       </span>
+      <LiveAnnouncer notifications={notifications} notice={notice} />
 
       <section
         ref={panelRef}
@@ -173,7 +189,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
             </h2>
             <span className="nc-status" data-connection={connectionState}>
               <span className="nc-status-dot" aria-hidden="true" />
-              {status}
+              {notice?.kind === 'limited' ? connectionText(connectionState, null, now, true) : status}
               {(connectionState === 'reconnecting' || connectionState === 'connecting') && nextRetryAt !== null && (
                 <button type="button" className="nc-link" onClick={notifications.retryNow}>
                   Retry now
@@ -215,6 +231,11 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
             </button>
           </div>
         </header>
+        {/* Shown on phones only, where the panel covers the page. */}
+        <button type="button" className="nc-close" onClick={() => close(true)} aria-label="Close notifications">
+          <CloseIcon size={20} />
+        </button>
+        <ConnectionBanner notice={notice} />
 
         {showPrefs ? (
           notifications.preferences && <PreferencesPanel api={notifications.preferences} disabled={offline} />
@@ -274,7 +295,16 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true }:
         )}
       </section>
 
-      {toasts && <Toasts notifications={notifications} onFollow={follow} />}
+      {toasts && (
+        <Toasts
+          notifications={notifications}
+          onFollow={follow}
+          hidden={open}
+          onShowAll={() => setOpen(true)}
+          onRetry={onRetry}
+          onAnswer={onAnswer}
+        />
+      )}
     </div>
   );
 }

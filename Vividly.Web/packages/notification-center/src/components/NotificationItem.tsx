@@ -2,7 +2,8 @@ import type { MouseEvent as ReactMouseEvent } from 'react';
 import { formatRelativeTime } from '../notifications/relativeTime';
 import { answerHref, clarificationQuestion, stageLabel, watchHref, type NotificationRow } from '../notifications/rows';
 import type { InboxView } from '../notifications/types';
-import { PlayIcon, iconForType, toneForType } from './icons';
+import { isStalled } from '../notifications/stalled';
+import { PlayIcon, StalledIcon, iconForType, toneForType } from './icons';
 import { SnoozeMenu } from './SnoozeMenu';
 
 /** What a row can do; each takes the row it is called for. */
@@ -54,9 +55,11 @@ export function NotificationItem(props: ItemProps) {
   const watch = row.status === 'completed' ? watchHref(n) : null;
   const answer = answerHref(n);
   const question = clarificationQuestion(n);
-  const error = row.status === 'failed' ? n.payload?.error_message : null;
+  // A failure's reason once: not again when the message already says it.
+  const error = row.status === 'failed' && n.payload?.error_message !== n.message ? n.payload?.error_message : null;
   const updated = new Date(row.updatedAt);
-  const stageLine = row.stageText ?? stageLabel(row.stage);
+  const stalled = isStalled(row, now);
+  const stageLine = stalled ? `No progress since ${formatRelativeTime(row.updatedAt, new Date(now))}` : (row.stageText ?? stageLabel(row.stage));
   const tab = active ? 0 : -1;
   const priority = priorityLabels[n.priority];
   const titleId = `nc-title-${row.key}`;
@@ -69,6 +72,7 @@ export function NotificationItem(props: ItemProps) {
       data-key={row.key}
       data-unread={row.unread || undefined}
       data-status={row.status ?? undefined}
+      data-stalled={stalled || undefined}
       data-priority={n.priority}
       tabIndex={tab}
       aria-labelledby={titleId}
@@ -77,13 +81,18 @@ export function NotificationItem(props: ItemProps) {
         if (!isControl(event.target, event.currentTarget)) activateRow(event.currentTarget, row, props.onOpen);
       }}
     >
-      <span className={`nc-icon tone-${tone}`} aria-hidden="true">
-        <Icon size={18} className={row.status === 'running' ? 'spin' : undefined} />
+      <span className={`nc-icon tone-${stalled ? 'warning' : tone}`} aria-hidden="true">
+        {stalled ? <StalledIcon size={18} /> : <Icon size={18} className={row.status === 'running' ? 'spin' : undefined} />}
       </span>
       <div className="nc-body">
         <div className="nc-title-row">
-          <p className="nc-title" id={titleId}>
-            {row.unread && <span className="visually-hidden">Unread: </span>}
+          <p className="nc-title" id={titleId} dir="auto">
+            {/* Its own dir keeps it out of the title's dir="auto". */}
+            {row.unread && (
+              <span className="visually-hidden" dir="ltr">
+                Unread:{' '}
+              </span>
+            )}
             {n.title}
           </p>
           <time className="nc-time" dateTime={row.updatedAt} title={updated.toLocaleString()}>
@@ -103,8 +112,16 @@ export function NotificationItem(props: ItemProps) {
             )}
           </p>
         )}
-        {n.message && <p className="nc-message">{n.message}</p>}
-        {question && <p className="nc-message">{question}</p>}
+        {n.message && (
+          <p className="nc-message" dir="auto">
+            {n.message}
+          </p>
+        )}
+        {question && (
+          <p className="nc-message" dir="auto">
+            {question}
+          </p>
+        )}
         {row.status === 'running' && row.progress !== null && (
           <div className="nc-progress">
             <div
@@ -124,7 +141,11 @@ export function NotificationItem(props: ItemProps) {
             </span>
           </div>
         )}
-        {typeof error === 'string' && error && <p className="nc-error">{error}</p>}
+        {typeof error === 'string' && error && (
+          <p className="nc-error" dir="auto">
+            {error}
+          </p>
+        )}
         <div className="nc-row-actions">
           {watch && (
             <a className="nc-watch" href={watch} tabIndex={tab} data-row-link="" onClick={(e) => props.onOpen(row, watch, e)}>

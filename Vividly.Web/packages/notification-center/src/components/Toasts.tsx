@@ -1,101 +1,175 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { watchHref } from '../notifications/rows';
 import type { Notification } from '../notifications/types';
-import { wantsToast, watchHref } from '../notifications/rows';
 import type { UseNotificationsResult } from '../notifications/useNotifications';
-import { AlertIcon, CheckCircleIcon, CloseIcon, PlayIcon } from './icons';
+import { AlertIcon, CheckCircleIcon, CloseIcon, HelpIcon, MegaphoneIcon, PlayIcon, RetryIcon } from './icons';
+import { addArrivals, autoDismissMs, toastText, toastTitle, visibleToasts, type ToastEntry } from './toastQueue';
 
-const toastMs = 10_000;
-const maxToasts = 4;
-
-interface ToastsProps {
+export interface ToastsProps {
   notifications: Pick<UseNotificationsResult, 'onArrival'>;
   onFollow: (n: Notification, href: string, event: ReactMouseEvent<HTMLAnchorElement>) => void;
+  /** While true (the panel is open and shows everything) no toast is shown or queued. */
+  hidden?: boolean;
+  /** "+N more" and a merged toast's "Show all": opens the panel. */
+  onShowAll?: () => void;
+  /** Offered on a failure's toast when given. */
+  onRetry?: (n: Notification) => void;
+  /** A question's "Answer"; without it, "Answer" opens the panel. */
+  onAnswer?: (n: Notification) => void;
 }
 
-/** Toasts for finished requests (completed, failed), once per notification; never for progress. */
-export function Toasts({ notifications, onFollow }: ToastsProps) {
-  const [toasts, setToasts] = useState<Notification[]>([]);
-  const shown = useRef(new Set<string>());
+const kindIcons = { ready: CheckCircleIcon, failed: AlertIcon, question: HelpIcon, notice: MegaphoneIcon } as const;
+
+/**
+ * Toasts for what needs a glance: finished videos (merged into one), failures (their reason once,
+ * and Retry), questions (Answer) and urgent or high notices, never progress. At most a few show,
+ * with "+N more"; none while the panel is open. They are not a live region: the announcer says
+ * every arrival.
+ */
+export function Toasts({ notifications, onFollow, hidden = false, onShowAll, onRetry, onAnswer }: ToastsProps) {
+  const [toasts, setToasts] = useState<ToastEntry[]>([]);
+  const hiddenRef = useRef(hidden);
+  hiddenRef.current = hidden;
   const { onArrival } = notifications;
 
   useEffect(
     () =>
       onArrival((arrivals) => {
-        const fresh = arrivals.filter((n) => wantsToast(n) && !shown.current.has(n.id));
-        if (fresh.length === 0) return;
-        for (const n of fresh) shown.current.add(n.id);
-        setToasts((current) => [...current, ...fresh].slice(-maxToasts));
+        if (!hiddenRef.current) setToasts((current) => addArrivals(current, arrivals, Date.now()));
       }),
     [onArrival],
   );
 
-  const dismiss = useCallback((id: string) => setToasts((current) => current.filter((t) => t.id !== id)), []);
+  // The open panel shows everything the toasts did.
+  useEffect(() => {
+    if (hidden) setToasts([]);
+  }, [hidden]);
 
+  const dismiss = useCallback((key: string) => setToasts((current) => current.filter((t) => t.key !== key)), []);
+  const showAll = useCallback(() => {
+    setToasts([]);
+    onShowAll?.();
+  }, [onShowAll]);
+
+  const { shown, more } = visibleToasts(toasts);
   // Portalled to the body: a fixed stack inside a header with backdrop-filter would be
   // positioned against the header, not the window.
   const stack = (
-    <div className="toasts" aria-live="polite" aria-relevant="additions">
-      {toasts.map((n) => (
-        <Toast key={n.id} notification={n} dismiss={dismiss} onFollow={onFollow} />
+    <div className="toasts" hidden={hidden || toasts.length === 0}>
+      {shown.map((t) => (
+        <Toast
+          key={t.key}
+          toast={t}
+          dismiss={dismiss}
+          onFollow={onFollow}
+          onShowAll={showAll}
+          onRetry={onRetry}
+          onAnswer={onAnswer ?? (onShowAll && (() => showAll()))}
+        />
       ))}
+      {more > 0 && (
+        <button type="button" className="toast-more" onClick={showAll}>
+          +{more} more
+        </button>
+      )}
     </div>
   );
   return typeof document === 'undefined' ? stack : createPortal(stack, document.body);
 }
 
-function Toast({
-  notification: n,
-  dismiss,
-  onFollow,
-}: {
-  notification: Notification;
-  dismiss: (id: string) => void;
-  onFollow: ToastsProps['onFollow'];
-}) {
-  const onDismiss = useCallback(() => dismiss(n.id), [dismiss, n.id]);
-  const failed = n.type === 'content_generation.failed';
-  const href = failed ? null : watchHref(n);
+interface ToastProps extends Pick<ToastsProps, 'onFollow' | 'onRetry' | 'onAnswer'> {
+  toast: ToastEntry;
+  dismiss: (key: string) => void;
+  onShowAll: () => void;
+}
+
+function Toast({ toast: t, dismiss, onFollow, onShowAll, onRetry, onAnswer }: ToastProps) {
+  const onDismiss = useCallback(() => dismiss(t.key), [dismiss, t.key]);
   const [paused, setPaused] = useState(false);
+  const lifetime = autoDismissMs(t);
 
   useEffect(() => {
-    if (paused) return;
-    const timer = setTimeout(onDismiss, toastMs);
+    if (paused || lifetime === null) return;
+    const timer = setTimeout(onDismiss, lifetime);
     return () => clearTimeout(timer);
-  }, [paused, onDismiss]);
+  }, [paused, lifetime, onDismiss, t.at]);
 
-  const error = failed ? n.payload?.error_message : null;
+  const first = t.items[0]!;
+  const title = toastTitle(t);
+  const text = toastText(t);
+  const href = t.kind === 'ready' && t.items.length === 1 ? watchHref(first) : null;
+  const Icon = kindIcons[t.kind];
+  const urgent = t.priority === 'urgent' || t.priority === 'high';
   return (
     <div
-      className={`toast ${failed ? 'toast-danger' : 'toast-success'}`}
-      role={failed ? 'alert' : 'status'}
-      data-type={n.type}
+      className={`toast toast-${t.kind}`}
+      data-type={first.type}
+      data-priority={t.priority}
+      data-count={t.items.length}
       onMouseEnter={() => setPaused(true)}
       onMouseLeave={() => setPaused(false)}
       onFocus={() => setPaused(true)}
       onBlur={() => setPaused(false)}
     >
       <span className="toast-icon" aria-hidden="true">
-        {failed ? <AlertIcon size={20} /> : <CheckCircleIcon size={20} />}
+        <Icon size={20} />
       </span>
       <div className="toast-body">
-        <p className="toast-title">{n.title}</p>
-        {n.message && <p className="toast-message">{n.message}</p>}
-        {typeof error === 'string' && error && <p className="toast-message">{error}</p>}
-        {href && (
-          <a
-            className="toast-watch"
-            href={href}
-            onClick={(e) => {
-              onFollow(n, href, e);
-              onDismiss();
-            }}
-          >
-            <PlayIcon size={12} /> Watch now
-          </a>
+        {urgent && <span className="toast-priority">{t.priority === 'urgent' ? 'Urgent' : 'High priority'}</span>}
+        <p className="toast-title" dir="auto" title={title}>
+          {title}
+        </p>
+        {text && (
+          <p className="toast-message" dir="auto" title={text}>
+            {text}
+          </p>
         )}
+        <div className="toast-actions">
+          {href && (
+            <a
+              className="toast-watch"
+              href={href}
+              onClick={(e) => {
+                onFollow(first, href, e);
+                onDismiss();
+              }}
+            >
+              <PlayIcon size={12} /> Watch now
+            </a>
+          )}
+          {t.kind === 'ready' && t.items.length > 1 && (
+            <button type="button" className="toast-action" onClick={onShowAll}>
+              Show all
+            </button>
+          )}
+          {t.kind === 'failed' && onRetry && (
+            <button
+              type="button"
+              className="toast-action"
+              onClick={() => {
+                onRetry(first);
+                onDismiss();
+              }}
+            >
+              <RetryIcon size={14} /> Retry
+            </button>
+          )}
+          {t.kind === 'question' && onAnswer && (
+            <button
+              type="button"
+              className="toast-action"
+              onClick={() => {
+                onAnswer(first);
+                onDismiss();
+              }}
+            >
+              Answer
+            </button>
+          )}
+        </div>
       </div>
-      <button type="button" className="toast-close" onClick={onDismiss} aria-label="Dismiss">
+      <button type="button" className="toast-close" onClick={onDismiss} aria-label={`Dismiss: ${title}`}>
         <CloseIcon size={16} />
       </button>
     </div>

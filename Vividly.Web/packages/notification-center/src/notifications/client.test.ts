@@ -654,6 +654,50 @@ describe('NotificationClient: reconnecting', () => {
     await client.stop();
   });
 
+  it('refused for the connection limit: loads the inbox over REST, keeps trying, then goes live', async () => {
+    // What SignalR throws for a refused negotiate: the status only in the text.
+    const limited = new Error("Failed to complete negotiation with the server: Error: Too Many Requests: Status code '429'");
+    const { server, api, client, arrivals } = setup((s) => {
+      s.notifications = [note(1), note(2)];
+      s.unread = 2;
+      s.startImpl = async () => {
+        throw limited;
+      };
+    });
+    client.start();
+    await flush();
+    let snap = client.getSnapshot();
+    expect(snap.connectionLimited).toBe(true);
+    expect(snap.connectionState).toBe('connecting');
+    expect(snap.loaded).toBe(true);
+    expect(snap.notifications.map((n) => n.seq)).toEqual([2, 1]);
+    expect(snap.unreadCount).toBe(2);
+    expect(api.calls).toEqual(['list {"limit":50}']);
+
+    // Refused again within 30 s: no second list; after 30 s the inbox is fetched again.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.calls).toHaveLength(1);
+    server.notifications.push(note(3));
+    server.unread = 3;
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(api.calls.length).toBeGreaterThanOrEqual(2);
+    expect(client.getSnapshot().unreadCount).toBe(3);
+    expect(arrivals.map((n) => n.seq)).toEqual([3]);
+
+    // A slot frees up: connected, resumed after what REST showed; history is not news.
+    server.startImpl = async () => undefined;
+    server.notifications.push(note(4));
+    server.unread = 4;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await connect(server);
+    snap = client.getSnapshot();
+    expect(snap.connectionState).toBe('connected');
+    expect(snap.connectionLimited).toBe(false);
+    expect(snap.notifications.map((n) => n.seq)).toEqual([4, 3, 2, 1]);
+    expect(arrivals.map((n) => n.seq)).toEqual([3, 4]);
+    await client.stop();
+  });
+
   it('stops for good on stop()', async () => {
     const { server, client } = setup();
     client.start();

@@ -27,6 +27,9 @@ export interface NotificationClientOptions {
 
 type Handler = (...args: never[]) => void;
 
+/** While the hub refuses for the connection limit, the inbox is fetched over REST at most this often. */
+export const limitedRefreshMs = 30_000;
+
 /**
  * One user's live notifications: keeps the hub connection up, loads the inbox over REST once,
  * resumes after every (re)connect, on `ResumeRequested` and on a seq gap, and keeps read state
@@ -47,6 +50,8 @@ export class NotificationClient {
   /** `ConnectionEstablished` can come in the handshake's own chunk, before the connect completes. */
   private pendingInfo: ConnectionInfo | null = null;
   private initialLoad: Promise<void> | null = null;
+  private restLoad: Promise<void> | null = null;
+  private restLoadedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: NotificationClientOptions) {
     const baseUrl = options.baseUrl ?? '';
@@ -61,7 +66,10 @@ export class NotificationClient {
       token,
       options.connectionFactory ?? signalRConnectionFactory,
       options.retryPolicy ?? new ForeverRetryPolicy(),
-      () => this.store.setConnection(this.connection.current),
+      () => {
+        this.store.setConnection(this.connection.current);
+        this.onStatus();
+      },
       () => this.onConnected(),
     );
     this.store = new NotificationStore(this.connection.current);
@@ -123,6 +131,44 @@ export class NotificationClient {
     if (this.connection.isConnected) {
       if (this.store.loaded) void this.resumer.resume();
     } else this.connection.retryNow();
+  }
+
+  /**
+   * Refused for the connection limit (other tabs or devices hold the user's connections): the
+   * attempts go on, and meanwhile the inbox comes over REST, so the page shows it rather than
+   * "Connecting" forever.
+   */
+  private onStatus(): void {
+    if (!this.connection.current.connectionLimited || this.restLoad) return;
+    const now = this.now().getTime();
+    if (this.store.loaded && now - this.restLoadedAt < limitedRefreshMs) return;
+    this.restLoadedAt = now;
+    this.restLoad = this.loadOverRest().finally(() => (this.restLoad = null));
+  }
+
+  private async loadOverRest(): Promise<void> {
+    const { store } = this;
+    try {
+      const page = await this.api.list({ limit: this.initialLimit });
+      // The hub took the page meanwhile: its own load and resume are under way.
+      if (this.connection.isConnected) return;
+      const known = Math.max(highestSeq(page.items), store.inbox.base.seq);
+      if (store.loaded) {
+        // Newer than the page held: new to it, as if they had come live (oldest first).
+        store.ingest(page.items.filter((n) => n.seq > store.tracker.highest).reverse());
+        store.tracker.settle(known);
+      } else {
+        store.tracker.initializeFrom(known);
+        store.historyThrough = known;
+        store.paging.inbox.nextBeforeSeq = page.next_before_seq;
+        store.paging.inbox.loaded = true;
+        store.loaded = true;
+      }
+      store.inbox = applyServerCount(mergeNotifications(store.inbox, page.items), page.unread_count, known);
+      store.changed();
+    } catch (error) {
+      store.fail('inbox', error);
+    }
   }
 
   private wire(): void {

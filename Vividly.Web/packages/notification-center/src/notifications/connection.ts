@@ -10,6 +10,11 @@ export interface ConnectionStatus {
   nextRetryAt: number | null;
   /** The hub refused the token (401): the host should sign in again. */
   unauthorized: boolean;
+  /**
+   * The hub refused the last attempt with 429: the user's connection limit (other tabs or
+   * devices) or the negotiate rate limit. Attempts go on; the inbox comes over REST meanwhile.
+   */
+  connectionLimited?: boolean;
   lastError: string | null;
 }
 
@@ -17,11 +22,13 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function statusOf(error: unknown): number | null {
+export function statusOf(error: unknown): number | null {
   const e = error as { statusCode?: unknown; status?: unknown } | null;
   if (typeof e?.statusCode === 'number') return e.statusCode;
   if (typeof e?.status === 'number') return e.status;
-  return null;
+  // SignalR wraps a refused negotiate in an error that keeps the status only in its text.
+  const match = /Status code '(\d{3})'/.exec(error instanceof Error ? error.message : String(error));
+  return match ? Number(match[1]) : null;
 }
 
 /**
@@ -31,7 +38,7 @@ function statusOf(error: unknown): number | null {
  */
 export class LiveConnection {
   readonly hub: HubConnectionLike;
-  private status: ConnectionStatus = { connectionState: 'idle', nextRetryAt: null, unauthorized: false, lastError: null };
+  private status: ConnectionStatus = { connectionState: 'idle', nextRetryAt: null, unauthorized: false, connectionLimited: false, lastError: null };
   private running = false;
   private starting = false;
   private everConnected = false;
@@ -77,7 +84,7 @@ export class LiveConnection {
     if (!this.running) return;
     this.running = false;
     this.clearRetry();
-    this.update({ connectionState: 'disconnected', nextRetryAt: null });
+    this.update({ connectionState: 'disconnected', nextRetryAt: null, connectionLimited: false });
     await this.hub.stop().catch(() => undefined);
   }
 
@@ -120,12 +127,13 @@ export class LiveConnection {
 
   private connected(): void {
     this.everConnected = true;
-    this.update({ connectionState: 'connected', nextRetryAt: null, unauthorized: false, lastError: null });
+    this.update({ connectionState: 'connected', nextRetryAt: null, unauthorized: false, connectionLimited: false, lastError: null });
     this.onConnected();
   }
 
   private failed(error: unknown): void {
-    this.update({ unauthorized: statusOf(error) === 401, lastError: errorText(error) });
+    const status = statusOf(error);
+    this.update({ unauthorized: status === 401, connectionLimited: status === 429, lastError: errorText(error) });
   }
 
   private clearRetry(): void {

@@ -6,7 +6,7 @@ import type { ArrivalListener } from '../notifications/store';
 import type { Notification } from '../notifications/types';
 import type { UseNotificationsResult } from '../notifications/useNotifications';
 
-/** What `useNotifications` would answer for these notifications, with every action a spy. */
+/** What `useNotifications` would answer for these notifications, with every action a spy; `arrive` plays arrivals. */
 export function fakeHook(items: Notification[], overrides: Partial<UseNotificationsResult> = {}) {
   const listeners = new Set<ArrivalListener>();
   const view = overrides.view ?? 'inbox';
@@ -28,6 +28,7 @@ export function fakeHook(items: Notification[], overrides: Partial<UseNotificati
     returned: new Map(),
     nextRetryAt: null,
     unauthorized: false,
+    connectionLimited: false,
     lastError: null,
     connectionInfo: null,
     rows,
