@@ -154,8 +154,11 @@ describe('the inbox against a real hub', () => {
     // Snoozed for the shortest time the server takes; the job gives it back under a new seq.
     await api(user, 'POST', `/api/v1/notifications/${later.id}/snooze`, { until: new Date(Date.now() + 62_000).toISOString() });
     await rowsAre(page, ['Stays put']);
+    // Toasts wait while the panel is open (the list shows it all): close it for the return.
+    await page.keyboard.press('Escape');
     const toast = page.locator('.toast', { hasText: 'Back from snooze: Read this later' });
     await toast.waitFor({ timeout: 90_000 });
+    await openPanel(page);
     await rowsAre(page, ['Read this later', 'Stays put']);
     await page.locator('li[data-row-key]', { hasText: 'Read this later' }).getByText('Back from snooze').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'inbox-back-from-snooze.png') });
