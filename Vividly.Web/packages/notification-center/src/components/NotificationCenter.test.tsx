@@ -1,45 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { gen, note } from '../test/fixtures';
-import type { ArrivalListener } from '../notifications/store';
-import { collapseRows, visibleUnreadCount } from '../notifications/rows';
-import type { Notification } from '../notifications/types';
-import type { UseNotificationsResult } from '../notifications/useNotifications';
+import { fakeHook } from '../test/fakeNotifications';
 import { NotificationCenter, connectionText } from './NotificationCenter';
 
 afterEach(cleanup);
-
-function fakeHook(items: Notification[], overrides: Partial<UseNotificationsResult> = {}) {
-  const listeners = new Set<ArrivalListener>();
-  const rows = collapseRows(items);
-  const unreadCount = items.filter((n) => !n.read_at).length;
-  const result: UseNotificationsResult = {
-    connectionState: 'connected',
-    notifications: items,
-    unreadCount,
-    badgeCount: visibleUnreadCount(unreadCount, rows),
-    loaded: true,
-    hasOlder: false,
-    nextRetryAt: null,
-    unauthorized: false,
-    lastError: null,
-    connectionInfo: null,
-    rows,
-    markRead: vi.fn(async () => undefined),
-    markAllRead: vi.fn(async () => undefined),
-    clear: vi.fn(async () => undefined),
-    loadOlder: vi.fn(async () => undefined),
-    retryNow: vi.fn(),
-    onArrival: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    ...overrides,
-  };
-  const arrive = (list: Notification[]) => act(() => listeners.forEach((l) => l(list)));
-  return { result, arrive };
-}
 
 describe('NotificationCenter', () => {
   it('names the bell with the unread count and shows 9+ beyond nine', () => {
@@ -72,11 +38,13 @@ describe('NotificationCenter', () => {
     render(<NotificationCenter notifications={result} />);
     expect(screen.getByRole('button', { name: 'Notifications, 1 unread' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /^Notifications/ }));
-    const list = screen.getByRole('list', { name: 'Notification list' });
+    const list = screen.getByRole('dialog');
     expect(within(list).getAllByRole('listitem')).toHaveLength(1);
     expect(within(list).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
     fireEvent.click(within(list).getByRole('button', { name: /^Mark read/ }));
     expect(result.markRead).toHaveBeenCalledWith(['n3', 'n2', 'n1']);
+    fireEvent.click(within(list).getByRole('button', { name: /^Archive:/ }));
+    expect(result.archive).toHaveBeenCalledWith(['n3', 'n2', 'n1']);
   });
 
   it('renders titles and messages as text', () => {
@@ -103,14 +71,15 @@ describe('NotificationCenter', () => {
     expect(document.querySelectorAll('.toast')).toHaveLength(0);
   });
 
-  it('mark all read and clear call the hook', () => {
-    const { result } = fakeHook([note(1)]);
+  it('mark all read and archive all read call the hook; there is no clear', () => {
+    const { result } = fakeHook([note(1), note(2, { read_at: '2026-11-23T10:00:00Z' })]);
     render(<NotificationCenter notifications={result} />);
     fireEvent.click(screen.getByRole('button', { name: /^Notifications/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Mark all read' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Clear all notifications' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Archive all read' }));
     expect(result.markAllRead).toHaveBeenCalledOnce();
-    expect(result.clear).toHaveBeenCalledOnce();
+    expect(result.archiveRead).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: /clear/i })).toBeNull();
   });
 });
 

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useId, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import type { ConnectionState, Notification } from '../notifications/types';
-import { badgeText, bellLabel, formatRelativeTime } from '../notifications/relativeTime';
-import { stageLabel, watchHref, type NotificationRow } from '../notifications/rows';
+import type { ConnectionState, InboxView, Notification } from '../notifications/types';
+import { badgeText, bellLabel } from '../notifications/relativeTime';
+import { type NotificationRow } from '../notifications/rows';
 import type { UseNotificationsResult } from '../notifications/useNotifications';
-import { BellIcon, CheckAllIcon, CheckIcon, PlayIcon, TrashIcon, iconForType, toneForType } from './icons';
+import { BellIcon, CheckAllIcon } from './icons';
+import { trapTab } from './dialogFocus';
+import { InboxFeedback } from './InboxFeedback';
+import { InboxList } from './InboxList';
+import { PreferencesPanel } from './PreferencesPanel';
 import { Toasts } from './Toasts';
-import { isStalled } from '../notifications/stalled';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useConnectionNotice } from './connectionNotice';
-import { CloseIcon, OfflineIcon, StalledIcon } from './icons';
+import { CloseIcon, OfflineIcon } from './icons';
 import { LiveAnnouncer } from './LiveAnnouncer';
 
 export interface NotificationCenterProps {
@@ -52,14 +55,27 @@ function useNow(ms: number): number {
   return now;
 }
 
+const viewLabels: Record<InboxView, string> = { unread: 'Unread', inbox: 'All', archived: 'Archived', snoozed: 'Snoozed' };
+const viewOrder: readonly InboxView[] = ['unread', 'inbox', 'archived', 'snoozed'];
+const emptyText: Record<InboxView, string> = {
+  inbox: "You're all caught up",
+  unread: 'Nothing unread',
+  archived: 'Nothing archived',
+  snoozed: 'Nothing snoozed',
+};
+
 /**
- * The bell with its unread badge and connection dot, the panel with the inbox (one row per
- * content request, its progress bar updating in place), and toasts for finished requests.
- * Everything from the server is rendered as text.
+ * The bell with its unread badge and connection dot, and the panel: a modal dialog (focus moves
+ * in on open and back to the bell on close, Escape closes, Tab stays inside) with the inbox by
+ * view (Unread, All, Archived, Snoozed), grouped by day, and the user's preferences. Opening a
+ * row reads its whole request and closes the panel. Everything from the server is rendered as
+ * text.
  */
 export function NotificationCenter({ notifications, onNavigate, toasts = true, onRetry, onAnswer }: NotificationCenterProps) {
   const [open, setOpen] = useState(false);
+  const [showPrefs, setShowPrefs] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
   const bellRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const panelId = useId();
@@ -68,14 +84,17 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
   const notice = useConnectionNotice(notifications.connectionState, notifications.connectionLimited);
   const now = useNow(open ? 1_000 : 15_000);
 
-  const { unreadCount, badgeCount, connectionState, nextRetryAt, rows, loaded, hasOlder } = notifications;
+  const { unreadCount, badgeCount, connectionState, nextRetryAt, rows, loaded, hasOlder, loading, view, online } = notifications;
   const badge = badgeText(badgeCount);
   const status = connectionText(connectionState, nextRetryAt, now);
+  const offline = !online;
+  const hasRead = notifications.notifications.some((n) => n.read_at && !n.archived_at && !n.snoozed_until);
 
   const close = useCallback((returnFocus: boolean) => {
     setOpen(false);
     if (returnFocus) bellRef.current?.focus();
   }, []);
+  const focusHeading = useCallback(() => headingRef.current?.focus(), []);
 
   useEffect(() => {
     if (!open) return;
@@ -84,7 +103,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
       if (rootRef.current && !rootRef.current.contains(event.target as Node)) close(false);
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault();
         close(true);
       }
@@ -97,8 +116,27 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
     };
   }, [open, close]);
 
+  // What the panel shows is seen (not read): other devices need not flash it as new.
+  const { markSeen } = notifications;
+  useEffect(() => {
+    if (!open || showPrefs) return;
+    const unseenIds = new Set(notifications.notifications.filter((n) => !n.seen_at).map((n) => n.id));
+    const unseen = rows.flatMap((r) => r.ids.filter((id) => unseenIds.has(id)));
+    if (unseen.length > 0) void markSeen(unseen.slice(0, 100));
+  }, [open, showPrefs, rows, notifications.notifications, markSeen]);
+
+  /** A row, its "Watch now" or its "Answer": the whole request read, the panel closed. */
+  const openRow = (row: NotificationRow, href: string | null, event?: ReactMouseEvent<HTMLAnchorElement>) => {
+    if (row.contentRequestId) void notifications.markRequestRead(row.contentRequestId);
+    else if (row.unread) void notifications.markRead(row.unreadIds);
+    if (href && event) onNavigate?.(href, event);
+    close(true);
+  };
+
   const follow = (n: Notification, href: string, event: ReactMouseEvent<HTMLAnchorElement>) => {
-    if (!n.read_at) void notifications.markRead(n.id);
+    const requestId = n.payload?.content_request_id;
+    if (typeof requestId === 'string' && requestId) void notifications.markRequestRead(requestId);
+    else if (!n.read_at) void notifications.markRead(n.id);
     onNavigate?.(href, event);
   };
 
@@ -135,17 +173,19 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
       <LiveAnnouncer notifications={notifications} notice={notice} />
 
       <section
+        ref={panelRef}
         id={panelId}
         className="nc-panel"
         role="dialog"
-        aria-modal="false"
+        aria-modal="true"
         aria-labelledby={headingId}
         hidden={!open}
+        onKeyDown={(event) => panelRef.current && trapTab(event, panelRef.current)}
       >
         <header className="nc-head">
           <div className="nc-head-title">
-            <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-              Notifications
+            <h2 id={headingId} ref={headingRef} tabIndex={-1} data-dialog-start="">
+              {showPrefs ? 'Preferences' : 'Notifications'}
             </h2>
             <span className="nc-status" data-connection={connectionState}>
               <span className="nc-status-dot" aria-hidden="true" />
@@ -158,22 +198,36 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
             </span>
           </div>
           <div className="nc-actions">
-            <button
-              type="button"
-              className="nc-action"
-              onClick={() => void notifications.markAllRead()}
-              disabled={unreadCount === 0}
-            >
-              <CheckAllIcon size={16} /> Mark all read
-            </button>
+            {!showPrefs && (
+              <>
+                <button
+                  type="button"
+                  className="nc-action"
+                  onClick={() => void notifications.markAllRead()}
+                  disabled={unreadCount === 0 || offline}
+                >
+                  <CheckAllIcon size={16} /> Mark all read
+                </button>
+                <button
+                  type="button"
+                  className="nc-action nc-action-quiet"
+                  onClick={() => void notifications.archiveRead()}
+                  disabled={!hasRead || offline}
+                >
+                  Archive all read
+                </button>
+              </>
+            )}
             <button
               type="button"
               className="nc-action nc-action-quiet"
-              onClick={() => void notifications.clear()}
-              disabled={rows.length === 0}
-              aria-label="Clear all notifications"
+              aria-pressed={showPrefs}
+              onClick={() => {
+                setShowPrefs((p) => !p);
+                focusHeading();
+              }}
             >
-              <TrashIcon size={16} /> Clear
+              {showPrefs ? 'Back to notifications' : 'Preferences'}
             </button>
           </div>
         </header>
@@ -183,33 +237,61 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
         </button>
         <ConnectionBanner notice={notice} />
 
-        {rows.length === 0 ? (
-          <div className="nc-empty">
-            <div className="nc-empty-art" aria-hidden="true">
-              <BellIcon size={28} />
-            </div>
-            <p className="nc-empty-title">{loaded || connectionState === 'idle' ? "You're all caught up" : 'Loading…'}</p>
-            <p className="nc-empty-text">Updates about your videos will show up here.</p>
-          </div>
+        {showPrefs ? (
+          notifications.preferences && <PreferencesPanel api={notifications.preferences} disabled={offline} />
         ) : (
-          <ul className="nc-list" aria-label="Notification list">
-            {rows.map((row) => (
-              <NotificationItem
-                key={row.key}
-                row={row}
-                now={now}
-                onMarkRead={() => void notifications.markRead(row.unreadIds)}
-                onFollow={follow}
-              />
-            ))}
-          </ul>
-        )}
-        {hasOlder && rows.length > 0 && (
-          <footer className="nc-foot">
-            <button type="button" className="nc-link" onClick={() => void notifications.loadOlder()}>
-              Show older
-            </button>
-          </footer>
+          <>
+            <div className="nc-filters" role="group" aria-label="Show">
+              {viewOrder.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className="nc-filter"
+                  aria-pressed={view === v}
+                  onClick={() => void notifications.showView(v)}
+                >
+                  {viewLabels[v]}
+                </button>
+              ))}
+            </div>
+            <InboxFeedback
+              failure={notifications.failure}
+              undo={notifications.undo}
+              online={online}
+              onDismiss={notifications.dismissFeedback}
+              keepFocus={focusHeading}
+            />
+            <InboxList
+              rows={rows}
+              view={view}
+              now={now}
+              disabled={offline}
+              returned={notifications.returned}
+              hasOlder={hasOlder}
+              loading={loading}
+              onLoadOlder={() => void notifications.loadOlder()}
+              onEmptied={focusHeading}
+              onOpen={openRow}
+              onToggleRead={(row) =>
+                void (row.unread ? notifications.markRead(row.unreadIds) : notifications.markUnread([row.notification.id]))
+              }
+              onArchive={(row) => void notifications.archive(row.ids)}
+              onUnarchive={(row) => void notifications.unarchive(row.ids)}
+              onSnooze={(row, until) => void notifications.snooze(row.ids, until)}
+              onUnsnooze={(row) => void notifications.unsnooze(row.ids)}
+              empty={
+                <div className="nc-empty">
+                  <div className="nc-empty-art" aria-hidden="true">
+                    <BellIcon size={28} />
+                  </div>
+                  <p className="nc-empty-title">
+                    {loaded || connectionState === 'idle' ? emptyText[view] : 'Loading…'}
+                  </p>
+                  <p className="nc-empty-text">Updates about your videos will show up here.</p>
+                </div>
+              }
+            />
+          </>
         )}
       </section>
 
@@ -224,89 +306,5 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
         />
       )}
     </div>
-  );
-}
-
-interface ItemProps {
-  row: NotificationRow;
-  now: number;
-  onMarkRead: () => void;
-  onFollow: (n: Notification, href: string, event: ReactMouseEvent<HTMLAnchorElement>) => void;
-}
-
-function NotificationItem({ row, now, onMarkRead, onFollow }: ItemProps) {
-  const n = row.notification;
-  const Icon = iconForType(n.type, row.status);
-  const tone = toneForType(n.type, row.status);
-  const href = row.status === 'completed' ? watchHref(n) : null;
-  // A failure's reason once: not again when the message already says it.
-  const error = row.status === 'failed' && n.payload?.error_message !== n.message ? n.payload?.error_message : null;
-  const updated = new Date(row.updatedAt);
-  const stalled = isStalled(row, now);
-  const stageLine = stalled ? `No progress since ${formatRelativeTime(row.updatedAt, new Date(now))}` : (row.stageText ?? stageLabel(row.stage));
-  return (
-    <li className="nc-item" data-unread={row.unread || undefined} data-status={row.status ?? undefined} data-stalled={stalled || undefined} data-key={row.key}>
-      <span className={`nc-icon tone-${stalled ? 'warning' : tone}`} aria-hidden="true">
-        {stalled ? <StalledIcon size={18} /> : <Icon size={18} className={row.status === 'running' ? 'spin' : undefined} />}
-      </span>
-      <div className="nc-body">
-        <div className="nc-title-row">
-          <p className="nc-title" dir="auto">
-            {/* Its own dir keeps it out of the title's dir="auto". */}
-            {row.unread && (
-              <span className="visually-hidden" dir="ltr">
-                Unread:{' '}
-              </span>
-            )}
-            {n.title}
-          </p>
-          <time className="nc-time" dateTime={row.updatedAt} title={updated.toLocaleString()}>
-            {formatRelativeTime(row.updatedAt, new Date(now))}
-          </time>
-        </div>
-        {n.message && (
-          <p className="nc-message" dir="auto">
-            {n.message}
-          </p>
-        )}
-        {row.status === 'running' && row.progress !== null && (
-          <div className="nc-progress">
-            <div
-              className="nc-bar"
-              role="progressbar"
-              aria-label={`${n.title}: progress`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.round(row.progress)}
-              aria-valuetext={`${Math.round(row.progress)} %, ${stageLine}`}
-            >
-              <span style={{ width: `${row.progress}%` }} />
-            </div>
-            <span className="nc-progress-label">
-              <span>{stageLine}</span>
-              <span>{Math.round(row.progress)}%</span>
-            </span>
-          </div>
-        )}
-        {typeof error === 'string' && error && (
-          <p className="nc-error" dir="auto">
-            {error}
-          </p>
-        )}
-        {href && (
-          <a className="nc-watch" href={href} onClick={(e) => onFollow(n, href, e)}>
-            <PlayIcon size={12} /> Watch now
-          </a>
-        )}
-      </div>
-      {row.unread ? (
-        <button type="button" className="nc-mark" onClick={onMarkRead} aria-label={`Mark read: ${n.title}`} title="Mark read">
-          <span className="nc-unread-dot" aria-hidden="true" />
-          <CheckIcon size={16} className="nc-mark-check" />
-        </button>
-      ) : (
-        <span className="nc-mark-spacer" aria-hidden="true" />
-      )}
-    </li>
   );
 }

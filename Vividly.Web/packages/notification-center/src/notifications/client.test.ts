@@ -123,6 +123,8 @@ class FakeServer {
   starts = 0;
   connection!: FakeConnection;
   startImpl: (c: FakeConnection) => Promise<void> = async () => undefined;
+  /** Answers the inbox actions (Archive, Snooze, …) the test expects. */
+  actionImpl: ((method: string, args: unknown[]) => Promise<unknown>) | null = null;
 
   get lastSeq(): number {
     return this.notifications.reduce((m, n) => Math.max(m, n.seq), 0);
@@ -141,6 +143,7 @@ class FakeServer {
     }
     if (method === 'MarkRead') return (this.unread = Math.max(0, this.unread - (args[0] as string[]).length));
     if (method === 'MarkAllRead') return (this.unread = 0);
+    if (this.actionImpl) return this.actionImpl(method, args);
     throw new Error(`unexpected ${method}`);
   }
 
@@ -182,9 +185,32 @@ class FakeApi implements InboxApi {
   clear = async () => {
     this.calls.push('clear');
   };
+  private record = (what: string) => async (...args: unknown[]) => {
+    this.calls.push(`${what} ${args.map((a) => JSON.stringify(a)).join(' ')}`.trim());
+    return 0;
+  };
+  markUnread = this.record('unread');
+  archive = this.record('archive');
+  unarchive = this.record('unarchive');
+  archiveRead = this.record('archive-read');
+  snooze = this.record('snooze');
+  unsnooze = this.record('unsnooze');
+  markSeen = this.record('seen');
+  markRequestRead = this.record('request-read');
 }
 
 class FakeEnvironment implements ClientEnvironment {
+  onlineState: Array<(online: boolean) => void> = [];
+  private isOnlineNow = true;
+  isOnline = () => this.isOnlineNow;
+  addOnlineStateListener(l: (online: boolean) => void) {
+    this.onlineState.push(l);
+    return () => (this.onlineState = this.onlineState.filter((x) => x !== l));
+  }
+  setOnline(online: boolean) {
+    this.isOnlineNow = online;
+    this.onlineState.forEach((l) => l(online));
+  }
   online: Array<() => void> = [];
   visible: Array<() => void> = [];
   addOnlineListener(l: () => void) {
@@ -215,7 +241,7 @@ function setup(configure?: (server: FakeServer, api: FakeApi) => void) {
   });
   // What the toasts would get: the hook's policy over the client's arrivals.
   const arrivals: Notification[] = [];
-  client.onArrival((list) => arrivals.push(...newsOf(list, client.historyThrough)));
+  client.onArrival((list) => arrivals.push(...newsOf(list, client.historyThrough, client.getSnapshot().returned)));
   return { server, api, environment, client, arrivals };
 }
 
@@ -737,6 +763,163 @@ describe('NotificationClient: read actions', () => {
     expect(api.calls.slice(1)).toEqual(['read n1', 'read-all', 'clear']);
     expect(client.getSnapshot().notifications).toEqual([]);
     expect(client.getSnapshot().unreadCount).toBe(0);
+    await client.stop();
+  });
+});
+
+describe('NotificationClient: inbox actions', () => {
+  const now = '2026-11-23T12:00:00.000Z';
+
+  it('archives over the hub, shows it at once, offers an undo that unarchives', async () => {
+    const { server, client } = setup((s) => {
+      s.notifications = [note(1), note(2, { read_at: now })];
+      s.unread = 1;
+      s.actionImpl = async (method) => (method === 'Archive' ? 0 : 1);
+    });
+    client.start();
+    await connect(server);
+    const archiving = client.archive(['n1']);
+    expect(client.getSnapshot().notifications.find((n) => n.id === 'n1')!.archived_at).toBeTruthy();
+    expect(client.getSnapshot().unreadCount).toBe(0);
+    await archiving;
+    expect(server.connection.invocations.find((i) => i.method === 'Archive')?.args).toEqual([['n1']]);
+    const { undo } = client.getSnapshot();
+    expect(undo?.message).toBe('Archived');
+    await undo!.undo();
+    expect(server.connection.invocations.find((i) => i.method === 'Unarchive')?.args).toEqual([['n1']]);
+    expect(client.getSnapshot().notifications.find((n) => n.id === 'n1')!.archived_at).toBeNull();
+    expect(client.getSnapshot().unreadCount).toBe(1);
+    await client.stop();
+  });
+
+  it('rolls a refused action back and offers a retry that sends it again', async () => {
+    let refuse = true;
+    const { server, client } = setup((s) => {
+      s.notifications = [note(1)];
+      s.unread = 1;
+      s.actionImpl = async () => {
+        if (refuse) throw new Error('HubException: id not found');
+        return 0;
+      };
+    });
+    client.start();
+    await connect(server);
+    await client.snooze(['n1'], new Date(Date.now() + 3_600_000));
+    let snap = client.getSnapshot();
+    expect(snap.notifications[0]!.snoozed_until ?? null).toBeNull();
+    expect(snap.unreadCount).toBe(1);
+    expect(snap.failure?.message).toMatch(/^Couldn't snooze: .*id not found/);
+    expect(snap.undo).toBeNull();
+    refuse = false;
+    await snap.failure!.retry();
+    snap = client.getSnapshot();
+    expect(snap.failure).toBeNull();
+    expect(snap.notifications[0]!.snoozed_until).toBeTruthy();
+    expect(server.connection.invocations.filter((i) => i.method === 'Snooze')).toHaveLength(2);
+    await client.stop();
+  });
+
+  it('does not roll back what another device changed in the meantime', async () => {
+    let answer: (error: Error) => void = () => undefined;
+    const { server, client } = setup((s) => {
+      s.notifications = [note(1)];
+      s.unread = 1;
+      s.actionImpl = () => new Promise((_, reject) => (answer = reject));
+    });
+    client.start();
+    await connect(server);
+    const archiving = client.archive(['n1']);
+    server.connection.send('InboxChanged', {
+      read_ids: ['n1'],
+      all_read: false,
+      cleared: false,
+      unread_count: 0,
+      updated: [{ id: 'n1', read_at: now, archived_at: now, snoozed_until: null, seen_at: null }],
+    });
+    answer(new Error('timeout'));
+    await archiving;
+    expect(client.getSnapshot().notifications[0]).toMatchObject({ read_at: now, archived_at: now });
+    await client.stop();
+  });
+
+  it('marks a whole content request read with one call', async () => {
+    const { server, client } = setup((s) => {
+      s.notifications = [gen(1, 'r', 'started'), gen(2, 'r', 'completed'), note(3)];
+      s.unread = 3;
+      s.actionImpl = async () => 1;
+    });
+    client.start();
+    await connect(server);
+    await client.markRequestRead('r');
+    expect(server.connection.invocations.find((i) => i.method === 'MarkRequestRead')?.args).toEqual(['r', false]);
+    expect(client.getSnapshot().notifications.filter((n) => !n.read_at).map((n) => n.id)).toEqual(['n3']);
+    expect(client.getSnapshot().unreadCount).toBe(1);
+    await client.stop();
+  });
+
+  it('sends nothing while the browser is offline, and says why', async () => {
+    const { server, environment, client } = setup((s) => {
+      s.notifications = [note(1)];
+      s.actionImpl = async () => 0;
+    });
+    client.start();
+    await connect(server);
+    environment.setOnline(false);
+    expect(client.getSnapshot().online).toBe(false);
+    await client.archive(['n1']);
+    expect(server.connection.invocations.some((i) => i.method === 'Archive')).toBe(false);
+    expect(client.getSnapshot().notifications[0]!.archived_at ?? null).toBeNull();
+    expect(client.getSnapshot().failure?.message).toBe("Couldn't archive: you're offline");
+    await client.stop();
+  });
+
+  it('takes a notification back from snooze (same id, new seq) and toasts it as such', async () => {
+    const { server, client, arrivals } = setup((s) => {
+      s.notifications = [note(1, { snoozed_until: '2026-11-23T13:00:00.000Z' }), note(2)];
+      s.unread = 1;
+    });
+    client.start();
+    await connect(server);
+    const back = note(3, { id: 'n1' });
+    server.notifications = [back, note(2)];
+    server.connection.send('Notification', back);
+    await flush();
+    const snap = client.getSnapshot();
+    expect(snap.notifications.map((n) => `${n.id}@${n.seq}`)).toEqual(['n1@3', 'n2@2']);
+    expect(snap.unreadCount).toBe(2);
+    expect(snap.returned.has('n1')).toBe(true);
+    expect(arrivals).toHaveLength(1);
+    expect(arrivals[0]).toMatchObject({ id: 'n1', title: 'Back from snooze: Title 3', back_from_snooze: true });
+    await client.stop();
+  });
+
+  it('shows a view from its first page, and fetches it again after a reconnect', async () => {
+    const { server, api, client } = setup((s, a) => {
+      s.notifications = [note(1), note(2)];
+      a.listImpl = async (params) => ({
+        items: params.view === 'archived' ? [note(5, { archived_at: now }), note(4, { archived_at: now })] : [],
+        unread_count: 0,
+        next_before_seq: params.view === 'archived' ? 4 : null,
+      });
+    });
+    client.start();
+    await connect(server);
+    await client.showView('archived');
+    let snap = client.getSnapshot();
+    expect(snap.view).toBe('archived');
+    expect(snap.hasOlder).toBe(true);
+    expect(snap.notifications.filter((n) => n.archived_at).map((n) => n.seq)).toEqual([5, 4]);
+    await client.loadOlder();
+    expect(api.calls).toContain('list {"limit":50,"before_seq":4,"view":"archived"}');
+
+    // Back online after 5 was moved back to the inbox elsewhere: the archived view's first page is asked again.
+    api.listImpl = async () => ({ items: [note(4, { archived_at: now })], unread_count: 0, next_before_seq: null });
+    server.connection.drop();
+    await vi.advanceTimersByTimeAsync(0);
+    await connect(server);
+    snap = client.getSnapshot();
+    expect(api.calls.at(-1)).toBe('list {"limit":50,"view":"archived"}');
+    expect(snap.notifications.filter((n) => n.archived_at).map((n) => n.seq)).toEqual([4]);
     await client.stop();
   });
 });

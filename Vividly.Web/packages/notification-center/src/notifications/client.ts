@@ -5,9 +5,10 @@ import { browserEnvironment, type ClientEnvironment } from './environment';
 import { ForeverRetryPolicy } from './foreverRetryPolicy';
 import { signalRConnectionFactory, type ConnectionFactory } from './hubConnection';
 import { applyInboxChange, applyServerCount, highestSeq, mergeNotifications } from './inboxState';
+import { createPreferencesApi, type PreferencesApi } from './preferences';
 import { Resumer } from './resume';
 import { NotificationStore, type ArrivalListener } from './store';
-import { HubMethods, HubPath, type ConnectionInfo, type InboxChange, type Notification } from './types';
+import { HubMethods, HubPath, type ConnectionInfo, type InboxChange, type InboxView, type Notification } from './types';
 
 export interface NotificationClientOptions {
   getAccessToken: TokenSource;
@@ -15,6 +16,7 @@ export interface NotificationClientOptions {
   baseUrl?: string;
   connectionFactory?: ConnectionFactory;
   api?: InboxApi;
+  preferencesApi?: PreferencesApi;
   retryPolicy?: ForeverRetryPolicy;
   /** Where `online` and `visibilitychange` come from; defaults to window/document when present. */
   environment?: ClientEnvironment | null;
@@ -39,6 +41,8 @@ export class NotificationClient {
   private readonly resumer: Resumer;
   private readonly actions: InboxActions;
   private readonly api: InboxApi;
+  /** `GET|PUT /api/v1/preferences` for the same user. */
+  readonly preferences: PreferencesApi;
   private readonly environment: ClientEnvironment | null;
   private readonly initialLimit: number;
   private readonly now: () => Date;
@@ -52,6 +56,7 @@ export class NotificationClient {
   constructor(options: NotificationClientOptions) {
     const baseUrl = options.baseUrl ?? '';
     this.api = options.api ?? createInboxApi(baseUrl, options.getAccessToken);
+    this.preferences = options.preferencesApi ?? createPreferencesApi(baseUrl, options.getAccessToken);
     this.environment = options.environment === undefined ? browserEnvironment() : options.environment;
     this.initialLimit = options.initialLimit ?? 50;
     this.now = options.now ?? (() => new Date());
@@ -83,6 +88,17 @@ export class NotificationClient {
 
   markRead = (ids: string | readonly string[]) => this.actions.markRead(ids);
   markAllRead = () => this.actions.markAllRead();
+  markUnread = (ids: readonly string[]) => this.actions.markUnread(ids);
+  markRequestRead = (contentRequestId: string) => this.actions.markRequestRead(contentRequestId);
+  archive = (ids: readonly string[]) => this.actions.archive(ids);
+  unarchive = (ids: readonly string[]) => this.actions.unarchive(ids);
+  archiveRead = () => this.actions.archiveRead();
+  snooze = (ids: readonly string[], until: Date) => this.actions.snooze(ids, until);
+  unsnooze = (ids: readonly string[]) => this.actions.unsnooze(ids);
+  markSeen = (ids: readonly string[]) => this.actions.markSeen(ids);
+  showView = (view: InboxView) => this.actions.showView(view);
+  dismissFeedback = () => this.actions.dismissFeedback();
+  /** Deletes the whole inbox (kept in the API; the panel does not offer it). */
   clear = () => this.actions.clear();
   loadOlder = () => this.actions.loadOlder();
 
@@ -90,6 +106,16 @@ export class NotificationClient {
     if (this.environment && this.disposers.length === 0) {
       this.disposers.push(this.environment.addOnlineListener(() => this.retryNow()));
       this.disposers.push(this.environment.addVisibleListener(() => this.retryNow()));
+      const environment = this.environment;
+      if (environment.isOnline && environment.addOnlineStateListener) {
+        this.store.online = environment.isOnline();
+        this.disposers.push(
+          environment.addOnlineStateListener((online) => {
+            this.store.online = online;
+            this.store.changed();
+          }),
+        );
+      }
     }
     this.connection.start();
   }
@@ -134,7 +160,8 @@ export class NotificationClient {
       } else {
         store.tracker.initializeFrom(known);
         store.historyThrough = known;
-        store.nextBeforeSeq = page.next_before_seq;
+        store.paging.inbox.nextBeforeSeq = page.next_before_seq;
+        store.paging.inbox.loaded = true;
         store.loaded = true;
       }
       store.inbox = applyServerCount(mergeNotifications(store.inbox, page.items), page.unread_count, known);
@@ -151,7 +178,7 @@ export class NotificationClient {
       if (this.connection.isConnected) this.onConnected();
     }) as Handler);
     hub.on(HubMethods.Notification, ((n: Notification) => {
-      this.store.ingest([n]);
+      this.store.ingest([n], this.now().getTime());
       if (this.store.loaded && this.store.tracker.hasGap) void this.resumer.resume();
     }) as Handler);
     hub.on(HubMethods.InboxChanged, ((change: InboxChange) => {
@@ -160,7 +187,11 @@ export class NotificationClient {
     hub.on(HubMethods.ResumeRequested, (() => void this.resumer.resume()) as Handler);
   }
 
-  /** After every (re)connect, once the hub has said `ConnectionEstablished`: load once, then resume. */
+  /**
+   * After every (re)connect, once the hub has said `ConnectionEstablished`: load once, then
+   * resume; on a reconnect, also the first page of the view shown, as what changed elsewhere
+   * while this page was away (read, archived, snoozed) comes through no resume.
+   */
   private onConnected(): void {
     const info = this.pendingInfo;
     if (!info) return;
@@ -173,10 +204,12 @@ export class NotificationClient {
     if (!this.store.loaded) {
       this.initialLoad ??= this.loadInitial(info).finally(() => (this.initialLoad = null));
       await this.initialLoad;
+      await this.resumer.resume();
     } else {
       this.store.update((inbox) => applyServerCount(inbox, info.unread_count, info.last_seq));
+      await this.resumer.resume();
+      await this.actions.loadFirstPage(this.store.view);
     }
-    await this.resumer.resume();
   }
 
   private async loadInitial(info: ConnectionInfo): Promise<void> {
@@ -189,7 +222,7 @@ export class NotificationClient {
       store.inbox = applyServerCount(mergeNotifications(store.inbox, page.items), page.unread_count, known);
       store.tracker.initializeFrom(known);
       store.historyThrough = known;
-      store.nextBeforeSeq = page.next_before_seq;
+      store.paging.inbox.nextBeforeSeq = page.next_before_seq;
     } catch (error) {
       // The inbox did not answer: resume loads the newest from the hub instead.
       store.fail('inbox', error);
@@ -197,6 +230,7 @@ export class NotificationClient {
       store.inbox = applyServerCount(store.inbox, info.unread_count, info.last_seq);
     }
     store.loaded = true;
+    store.paging.inbox.loaded = true;
     store.changed();
   }
 }

@@ -2,6 +2,9 @@
 export interface ClientEnvironment {
   addOnlineListener(listener: () => void): () => void;
   addVisibleListener(listener: () => void): () => void;
+  /** Whether the browser says it is online, and when that changes (either way). */
+  isOnline?(): boolean;
+  addOnlineStateListener?(listener: (online: boolean) => void): () => void;
 }
 
 export function browserEnvironment(): ClientEnvironment | null {
@@ -17,6 +20,17 @@ export function browserEnvironment(): ClientEnvironment | null {
       };
       document.addEventListener('visibilitychange', onChange);
       return () => document.removeEventListener('visibilitychange', onChange);
+    },
+    isOnline: () => navigator.onLine,
+    addOnlineStateListener(listener) {
+      const on = () => listener(true);
+      const off = () => listener(false);
+      window.addEventListener('online', on);
+      window.addEventListener('offline', off);
+      return () => {
+        window.removeEventListener('online', on);
+        window.removeEventListener('offline', off);
+      };
     },
   };
 }

@@ -4,10 +4,14 @@ import {
   applyInboxChange,
   applyServerCount,
   clearLocal,
+  editLocal,
   emptyInbox,
+  inView,
   markAllReadLocal,
   markReadLocal,
   mergeNotifications,
+  reconcileFirstPage,
+  replaceItems,
   unreadCount,
 } from './inboxState';
 
@@ -106,5 +110,73 @@ describe('applyInboxChange', () => {
     let s = applyInboxChange(base(), { read_ids: [], all_read: true, cleared: false, unread_count: 0, updated: [] }, now, 3);
     s = mergeNotifications(s, [note(4)]);
     expect(unreadCount(s)).toBe(1);
+  });
+});
+
+describe('views', () => {
+  const archived = note(1, { archived_at: now, read_at: now });
+  const snoozed = note(2, { snoozed_until: '2026-11-24T09:00:00.000Z' });
+  const read = note(3, { read_at: now });
+  const unread = note(4);
+
+  it('sorts each notification into the views the server would list it in', () => {
+    const views = (n: ReturnType<typeof note>) => (['inbox', 'unread', 'archived', 'snoozed'] as const).filter((v) => inView(n, v));
+    expect(views(archived)).toEqual(['archived']);
+    expect(views(snoozed)).toEqual(['snoozed']);
+    expect(views(read)).toEqual(['inbox']);
+    expect(views(unread)).toEqual(['inbox', 'unread']);
+    expect(views(note(5, { archived_at: now, snoozed_until: now }))).toEqual(['archived']);
+  });
+
+  it('counts only unread items of the inbox view on top of the server count', () => {
+    let s = applyServerCount(emptyInbox(), 0, 0);
+    s = mergeNotifications(s, [archived, snoozed, read, unread, note(6, { archived_at: now })]);
+    expect(unreadCount(s)).toBe(1);
+  });
+
+  it('moves the server count when a covered unread item is archived, and back on rollback', () => {
+    const s = applyServerCount(mergeNotifications(emptyInbox(), [unread, read]), 1, 4);
+    const { state, previous } = editLocal(s, ['n4'], (n) => ({ ...n, archived_at: now }));
+    expect(unreadCount(state)).toBe(0);
+    expect(previous.map((n) => n.id)).toEqual(['n4']);
+    expect(unreadCount(replaceItems(state, previous))).toBe(1);
+  });
+
+  it('takes a notification back from snooze under its new seq, in place of the one held', () => {
+    let s = applyServerCount(mergeNotifications(emptyInbox(), [snoozed, unread]), 1, 4);
+    s = mergeNotifications(s, [{ ...snoozed, seq: 9, snoozed_until: null }]);
+    expect(s.items.map((n) => `${n.id}@${n.seq}`)).toEqual(['n2@9', 'n4@4']);
+    expect(unreadCount(s)).toBe(2);
+    // The old copy (a page listed before the return) does not undo it.
+    expect(mergeNotifications(s, [snoozed])).toBe(s);
+  });
+
+  it('a first page drops held items of that view it no longer lists, within its range', () => {
+    const s = mergeNotifications(emptyInbox(), [note(1), note(2), note(3), note(4, { archived_at: now })]);
+    // The server lists 3 and 2 (1 is below the page): 4 is archived, not the inbox's; 3 went elsewhere.
+    const t = reconcileFirstPage(s, 'inbox', [note(2, { read_at: now })], false);
+    expect(t.items.map((n) => n.id)).toEqual(['n4', 'n2', 'n1']);
+    expect(t.items.find((n) => n.id === 'n2')!.read_at).toBe(now);
+    const complete = reconcileFirstPage(s, 'inbox', [note(2)], true);
+    expect(complete.items.map((n) => n.id)).toEqual(['n4', 'n2']);
+  });
+
+  it('applies InboxChanged.updated by id, with the server count', () => {
+    const s = mergeNotifications(emptyInbox(), [note(1), note(2)]);
+    const t = applyInboxChange(
+      s,
+      {
+        read_ids: [],
+        all_read: false,
+        cleared: false,
+        unread_count: 1,
+        updated: [{ id: 'n2', read_at: null, archived_at: now, snoozed_until: null, seen_at: now }],
+      },
+      now,
+      2,
+    );
+    expect(t.items.find((n) => n.id === 'n2')).toMatchObject({ archived_at: now, seen_at: now });
+    expect(t.items.find((n) => n.id === 'n1')!.archived_at ?? null).toBeNull();
+    expect(unreadCount(t)).toBe(1);
   });
 });

@@ -11,3 +11,6 @@ export * from './seqTracker';
 export * from './store';
 export * from './useNotifications';
 export * from './relativeTime';
+export * from './preferences';
+export * from './snoozeTimes';
+export * from './dayGroups';

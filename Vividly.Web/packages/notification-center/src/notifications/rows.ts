@@ -20,6 +20,10 @@ export interface NotificationRow {
   unread: boolean;
   /** Ids of the row's unread notifications: marking the row read marks them all. */
   unreadIds: string[];
+  /** Ids of all the row's notifications: archiving or snoozing the row moves them all. */
+  ids: string[];
+  /** The content request the row is about (`payload.content_request_id`), if any. */
+  contentRequestId: string | null;
   /** The newest seq in the row; rows are ordered by it. */
   seq: number;
 }
@@ -60,8 +64,15 @@ export function collapseRows(items: readonly Notification[]): NotificationRow[] 
   return rows.sort((a, b) => b.seq - a.seq);
 }
 
+function contentRequestOf(n: Notification): string | null {
+  const id = n.payload?.content_request_id;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}
+
 function singleRow(n: Notification): NotificationRow {
   return {
+    ids: [n.id],
+    contentRequestId: contentRequestOf(n),
     key: `n:${n.id}`,
     notification: n,
     status: null,
@@ -84,6 +95,8 @@ function requestRow(requestId: string, group: Notification[]): NotificationRow {
   const unreadIds = sorted.filter((n) => !n.read_at).map((n) => n.id);
   const base = {
     key: `req:${requestId}`,
+    ids: sorted.map((n) => n.id),
+    contentRequestId: requestId,
     unread: unreadIds.length > 0,
     unreadIds,
     seq: newest.seq,
@@ -126,9 +139,31 @@ function requestRow(requestId: string, group: Notification[]): NotificationRow {
   };
 }
 
-/** Toasts go to finished requests only, never to progress ticks. */
+/** Toasts go to finished requests and to what comes back from snooze, never to progress ticks. */
 export function wantsToast(n: Notification): boolean {
-  return n.type === NotificationTypes.GenerationCompleted || n.type === NotificationTypes.GenerationFailed;
+  return (
+    n.back_from_snooze === true ||
+    n.type === NotificationTypes.GenerationCompleted ||
+    n.type === NotificationTypes.GenerationFailed
+  );
+}
+
+/**
+ * Where "Answer" goes for `clarification_needed`: the payload's `answer_url` when it is a path
+ * on this site, else the request's page from `content_request_id`; null without either.
+ */
+export function answerHref(n: Notification): string | null {
+  if (n.type !== NotificationTypes.ClarificationNeeded) return null;
+  const url = n.payload?.answer_url;
+  if (typeof url === 'string' && /^\/(?![/\\])/.test(url)) return url;
+  const id = contentRequestOf(n);
+  return id ? `/requests/${encodeURIComponent(id)}` : null;
+}
+
+/** The question a `clarification_needed` asks, when the payload spells it out beyond the message. */
+export function clarificationQuestion(n: Notification): string | null {
+  const q = n.payload?.question;
+  return n.type === NotificationTypes.ClarificationNeeded && typeof q === 'string' && q && q !== n.message ? q : null;
 }
 
 /** Where "Watch now" goes for a completed request, or null without a content id. */

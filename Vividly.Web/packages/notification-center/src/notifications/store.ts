@@ -2,17 +2,48 @@ import type { ConnectionStatus } from './connection';
 import { errorText } from './connection';
 import { emptyInbox, mergeNotifications, unreadCount, type InboxState } from './inboxState';
 import { SeqTracker } from './seqTracker';
-import type { ConnectionInfo, Notification } from './types';
+import type { ConnectionInfo, InboxView, Notification } from './types';
+
+/** An action the server refused: already rolled back here; `retry` sends it again. */
+export interface ActionFailure {
+  id: number;
+  message: string;
+  retry: () => Promise<void>;
+}
+
+/** An action that can be taken back (archive, archive read, snooze). */
+export interface UndoOffer {
+  id: number;
+  message: string;
+  undo: () => Promise<void>;
+}
+
+/** Paging of one view: `GET /api/v1/notifications?view=` page by page. */
+export interface ViewPaging {
+  loaded: boolean;
+  loading: boolean;
+  nextBeforeSeq: number | null;
+}
 
 export interface NotificationsSnapshot extends ConnectionStatus {
-  /** Held notifications, newest first, one per seq. */
+  /** Held notifications of every view, newest first, one per id. */
   notifications: readonly Notification[];
   unreadCount: number;
-  /** True once the first load has finished. */
+  /** The view the panel shows. */
+  view: InboxView;
+  /** True once the first page of the current view has loaded. */
   loaded: boolean;
-  /** True while older notifications can be fetched with `loadOlder`. */
+  /** True while older notifications of the current view can be fetched with `loadOlder`. */
   hasOlder: boolean;
+  /** True while a page of the current view is being fetched. */
+  loading: boolean;
   connectionInfo: ConnectionInfo | null;
+  /** False while the browser says it is offline: actions wait. */
+  online: boolean;
+  failure: ActionFailure | null;
+  undo: UndoOffer | null;
+  /** Ids given back by the snooze job while this page was open, with when (epoch ms). */
+  returned: ReadonlyMap<string, number>;
 }
 
 export type ArrivalListener = (notifications: readonly Notification[]) => void;
@@ -24,8 +55,19 @@ export type ArrivalListener = (notifications: readonly Notification[]) => void;
 export class NotificationStore {
   readonly tracker = new SeqTracker();
   inbox: InboxState = emptyInbox();
+  /** True once the first load (of the inbox) has finished. */
   loaded = false;
-  nextBeforeSeq: number | null = null;
+  view: InboxView = 'inbox';
+  readonly paging: Record<InboxView, ViewPaging> = {
+    inbox: { loaded: false, loading: false, nextBeforeSeq: null },
+    unread: { loaded: false, loading: false, nextBeforeSeq: null },
+    archived: { loaded: false, loading: false, nextBeforeSeq: null },
+    snoozed: { loaded: false, loading: false, nextBeforeSeq: null },
+  };
+  online = true;
+  failure: ActionFailure | null = null;
+  undo: UndoOffer | null = null;
+  returned = new Map<string, number>();
   /** Seqs up to this one were history when the page loaded (none are, until it has). */
   historyThrough = Number.POSITIVE_INFINITY;
   info: ConnectionInfo | null = null;
@@ -59,10 +101,18 @@ export class NotificationStore {
     this.changed();
   }
 
-  /** Takes notifications from the hub (live or resumed), dropping those already seen by seq. */
-  ingest(list: readonly Notification[]): void {
+  /**
+   * Takes notifications from the hub (live or resumed), dropping those already seen by seq. One
+   * whose id is held under a lower seq is back from snooze: it replaces the one held.
+   */
+  ingest(list: readonly Notification[], now = Date.now()): void {
     const fresh = list.filter((n) => n && this.tracker.tryAccept(n.seq));
     if (fresh.length === 0) return;
+    const held = new Map(this.inbox.items.map((n) => [n.id, n.seq] as const));
+    for (const n of fresh) {
+      const seq = held.get(n.id);
+      if (seq !== undefined && seq < n.seq) this.returned = new Map(this.returned).set(n.id, now);
+    }
     this.inbox = mergeNotifications(this.inbox, fresh);
     this.changed();
     for (const listener of [...this.arrivalListeners]) listener(fresh);
@@ -70,6 +120,16 @@ export class NotificationStore {
 
   update(change: (inbox: InboxState) => InboxState): void {
     this.inbox = change(this.inbox);
+    this.changed();
+  }
+
+  setFailure(failure: ActionFailure | null): void {
+    this.failure = failure;
+    this.changed();
+  }
+
+  setUndo(undo: UndoOffer | null): void {
+    this.undo = undo;
     this.changed();
   }
 
@@ -84,14 +144,21 @@ export class NotificationStore {
   }
 
   private build(): NotificationsSnapshot {
+    const paging = this.paging[this.view];
     return {
       ...this.connection,
       lastError: this.lastError,
       notifications: this.inbox.items,
       unreadCount: unreadCount(this.inbox),
-      loaded: this.loaded,
-      hasOlder: this.nextBeforeSeq !== null,
+      view: this.view,
+      loaded: paging.loaded,
+      hasOlder: paging.loaded && paging.nextBeforeSeq !== null,
+      loading: paging.loading,
       connectionInfo: this.info,
+      online: this.online,
+      failure: this.failure,
+      undo: this.undo,
+      returned: this.returned,
     };
   }
 }

@@ -34,14 +34,31 @@ export interface NotificationPayload {
  */
 type Wire = components['schemas'];
 
-/** `type` is one of {@link NotificationTypes}, kept as string so an unknown type from a newer hub still renders. */
-export type Notification = Omit<Wire['Notification'], 'payload'> & { payload: NotificationPayload | null };
+/**
+ * `type` is one of {@link NotificationTypes}, kept as string so an unknown type from a newer hub
+ * still renders. Beside `read_at`, `archived_at`, `snoozed_until` and `seen_at` (RFC 3339 or null).
+ */
+export type Notification = Omit<Wire['Notification'], 'payload'> & {
+  payload: NotificationPayload | null;
+  /** Set here, never by the server: given back by the snooze job (its toast says so). */
+  back_from_snooze?: boolean;
+};
+
+/** One entry of `InboxChanged.updated`: the new state of a notification the change touched. */
+export type NotificationUpdate = Wire['NotificationState'];
 
 /** `ConnectionEstablished(info)`: sent first on every connection. */
 export type ConnectionInfo = Wire['ConnectionInfo'];
 
-/** `InboxChanged(change)`: read state changed on another connection or over REST. */
+/** `InboxChanged(change)`: inbox state changed on another connection, over REST or by a job. */
 export type InboxChange = Wire['InboxChange'];
+
+/** `Wire['components']` re-exported for the preferences' shapes. */
+export type WireSchemas = Wire;
+
+/** The lists `GET /api/v1/notifications?view=` answers. */
+export type InboxView = 'inbox' | 'unread' | 'archived' | 'snoozed';
+export const inboxViews: readonly InboxView[] = ['unread', 'inbox', 'archived', 'snoozed'];
 
 /** `ResumeRequested(info)`. */
 export type ResumeRequest = Wire['ResumeRequest'];
@@ -65,6 +82,14 @@ export const HubMethods = {
   ResumeFrom: 'ResumeFrom',
   MarkRead: 'MarkRead',
   MarkAllRead: 'MarkAllRead',
+  MarkUnread: 'MarkUnread',
+  Archive: 'Archive',
+  Unarchive: 'Unarchive',
+  ArchiveRead: 'ArchiveRead',
+  Snooze: 'Snooze',
+  Unsnooze: 'Unsnooze',
+  MarkSeen: 'MarkSeen',
+  MarkRequestRead: 'MarkRequestRead',
   ConnectionEstablished: 'ConnectionEstablished',
   Notification: 'Notification',
   InboxChanged: 'InboxChanged',
