@@ -10,6 +10,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { useConnectionNotice } from './connectionNotice';
 import { CloseIcon, OfflineIcon, StalledIcon } from './icons';
 import { LiveAnnouncer } from './LiveAnnouncer';
+import { PushOptIn } from '../push/PushOptIn';
 
 export interface NotificationCenterProps {
   notifications: UseNotificationsResult;
@@ -211,6 +212,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
             </button>
           </footer>
         )}
+        <PushOptIn />
       </section>
 
       {toasts && (
