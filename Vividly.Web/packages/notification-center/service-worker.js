@@ -42,12 +42,15 @@ async function appWindow() {
   return ours.find((client) => client.focused) ?? ours[0] ?? null;
 }
 
+/** Brings the app's tab forward on `url`, or opens it in a new one when no tab is open. */
 async function openOrFocus(url) {
   const client = await appWindow();
   if (!client) return self.clients.openWindow(url);
-  const focused = await client.focus();
+  // Focusing is allowed only for a while after the click; a tab that cannot be is still navigated.
+  const focused = await client.focus().catch(() => client);
   if (focused.url === url) return focused;
-  // navigate() works only on a tab this worker controls; for one it does not, the url opens in a new tab.
+  // navigate() works only on a tab this worker controls; for one it does not, the url opens in a
+  // new tab. It answers null after leaving for another origin: that tab is then the one.
   try {
     return (await focused.navigate(url)) ?? focused;
   } catch {

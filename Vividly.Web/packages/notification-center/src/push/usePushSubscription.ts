@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TokenSource } from '../notifications/api';
+import { withDeadline } from './deadline';
 import { createPushApi } from './pushApi';
 import { base64UrlToBytes, madeWithKey } from './vapidKey';
 
@@ -32,6 +33,8 @@ export interface UsePushSubscriptionOptions {
   /** The browser's APIs (default: this window's, or null where Web Push is missing). */
   environment?: PushEnvironment | null;
   fetch?: typeof fetch;
+  /** How long turning it on may wait for the service worker and the browser's push service (20 s). */
+  timeoutMs?: number;
 }
 
 export interface PushSubscriptionState {
@@ -45,6 +48,7 @@ export interface PushSubscriptionState {
 }
 
 export const defaultServiceWorkerUrl = '/vividly-sw.js';
+const defaultTimeoutMs = 20_000;
 
 /** This window's Web Push APIs, or null where they are missing. */
 export function browserPushEnvironment(): PushEnvironment | null {
@@ -64,7 +68,7 @@ function sentence(error: unknown): string {
  * if the server's key changed.
  */
 export function usePushSubscription(options: UsePushSubscriptionOptions): PushSubscriptionState {
-  const { accessToken, baseUrl = '', serviceWorkerUrl = defaultServiceWorkerUrl } = options;
+  const { accessToken, baseUrl = '', serviceWorkerUrl = defaultServiceWorkerUrl, timeoutMs = defaultTimeoutMs } = options;
   const env = useMemo(() => (options.environment === undefined ? browserPushEnvironment() : options.environment), [options.environment]);
   const optionsRef = useRef(options);
   optionsRef.current = options;
@@ -139,21 +143,26 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
       const key = await api.vapidPublicKey();
       if (key === null) return set('unavailable');
       const keyBytes = base64UrlToBytes(key);
-      await env.serviceWorker.register(serviceWorkerUrl);
-      const registration = await env.serviceWorker.ready;
-      let subscription = await registration.pushManager.getSubscription();
-      if (subscription && !madeWithKey(subscription, keyBytes)) {
-        await subscription.unsubscribe();
-        subscription = null;
-      }
-      subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes });
+      // A browser whose push service is out of reach may never answer: say so instead of spinning.
+      const subscription = await withDeadline(
+        (async () => {
+          await env.serviceWorker.register(serviceWorkerUrl);
+          const registration = await env.serviceWorker.ready;
+          const existing = await registration.pushManager.getSubscription();
+          if (existing && madeWithKey(existing, keyBytes)) return existing;
+          await existing?.unsubscribe();
+          return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes });
+        })(),
+        timeoutMs,
+        "the browser's push service did not answer",
+      );
       await api.save(subscription.toJSON());
       sentWith.current = accessToken;
       set('on');
     } catch (error) {
       set('off', `Could not turn on notifications: ${sentence(error)}`);
     }
-  }, [env, api, accessToken, serviceWorkerUrl]);
+  }, [env, api, accessToken, serviceWorkerUrl, timeoutMs]);
 
   const unsubscribe = useCallback(async () => {
     if (!env) return;
