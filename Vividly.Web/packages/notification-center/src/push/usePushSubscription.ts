@@ -103,13 +103,17 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
     if (!env) return set('unsupported');
     if (!accessToken) return set('unavailable');
     set('checking');
+    // A later look (or a click) supersedes this one: it stops at its next step.
+    const stale = () => generation.current !== run;
     void (async () => {
       try {
         const key = await api.vapidPublicKey();
+        if (stale()) return;
         if (key === null) return set('unavailable');
         if (env.notification.permission === 'denied') return set('denied');
         const registration = await env.serviceWorker.getRegistration();
         let subscription = (await registration?.pushManager.getSubscription()) ?? null;
+        if (stale()) return;
         if (!registration || !subscription || env.notification.permission !== 'granted') return set('off');
         const keyBytes = base64UrlToBytes(key);
         if (!madeWithKey(subscription, keyBytes)) {
@@ -117,9 +121,13 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
           subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes });
           sentWith.current = null;
         }
-        if (sentWith.current !== accessToken) {
-          await api.save(subscription.toJSON());
+        // Claimed before the call: a second look (Strict Mode runs effects twice) sends nothing more.
+        if (!stale() && sentWith.current !== accessToken) {
           sentWith.current = accessToken;
+          await api.save(subscription.toJSON()).catch((error: unknown) => {
+            sentWith.current = null;
+            throw error;
+          });
         }
         set('on');
       } catch (error) {
