@@ -39,6 +39,46 @@ function recordPushCalls(page) {
   return calls;
 }
 
+/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
+function contrast(a, b) {
+  const luminance = (color) => {
+    const [r, g, bl] = color.match(/[\d.]+/g).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+const looks = [['light', 1280, 800], ['dark', 1280, 800], ['light', 390, 844], ['dark', 390, 844]];
+
+/** Screenshots of the opt-in in each look, checking its text and button are readable and nothing is cut off. */
+async function photograph(page, name) {
+  for (const [scheme, width, height] of looks) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.setViewportSize({ width, height });
+    // Two frames: the new scheme painted before the picture is taken.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.screenshot({ path: join(screenshotDir, `push-opt-in-${name}-${width}-${scheme}.png`) });
+    const seen = await page.evaluate(() => {
+      const css = (el, p) => getComputedStyle(el).getPropertyValue(p);
+      const panel = document.querySelector('.nc-panel');
+      const text = document.querySelector('.nc-push-text');
+      const button = document.querySelector('.nc-push-button');
+      const box = document.querySelector('.nc-push').getBoundingClientRect();
+      return { surface: css(panel, 'background-color'), text: css(text, 'color'), button: css(button, 'color'), buttonBg: css(button, 'background-color'), right: box.right };
+    });
+    const buttonBg = seen.buttonBg === 'rgba(0, 0, 0, 0)' ? seen.surface : seen.buttonBg;
+    assert.ok(contrast(seen.text, seen.surface) >= 4.5, `status text readable (${name}, ${scheme}): ${seen.text} on ${seen.surface}`);
+    assert.ok(contrast(seen.button, buttonBg) >= 4.5, `button readable (${name}, ${scheme}): ${seen.button} on ${buttonBg}`);
+    assert.ok(seen.right <= width + 0.5, `nothing cut off at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+}
+
 async function until(check, what, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -101,13 +141,7 @@ describe('Web Push against a real hub', () => {
     await turnOn.waitFor(slow);
     assert.equal(await page.evaluate(() => window.__prompts), 0, 'no permission prompt on load');
     assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r ?? null)), null, 'no service worker before the click');
-    for (const [scheme, width, height] of [['light', 1280, 800], ['dark', 1280, 800], ['light', 390, 844], ['dark', 390, 844]]) {
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: join(screenshotDir, `push-opt-in-off-${width}-${scheme}.png`) });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    await photograph(page, 'off');
 
     const cdp = await context.newCDPSession(page);
     const registrations = new Map();
@@ -121,13 +155,7 @@ describe('Web Push against a real hub', () => {
     assert.equal(await page.evaluate(() => window.__prompts), 1, 'asked once, on the click');
     assert.match(await optIn.getByRole('status').textContent(), /are on/);
     assert.deepEqual(calls, ['POST 201'], 'the hub stored a new subscription');
-    for (const [scheme, width, height] of [['light', 1280, 800], ['dark', 1280, 800], ['light', 390, 844], ['dark', 390, 844]]) {
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: join(screenshotDir, `push-opt-in-on-${width}-${scheme}.png`) });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    await photograph(page, 'on');
 
     // A new visit sends the subscription again, once: the hub answers 204 (replaced).
     await page.reload();
