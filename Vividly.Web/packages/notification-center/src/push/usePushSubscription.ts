@@ -80,6 +80,15 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
   const [permissionChanges, setPermissionChanges] = useState(0);
   const sentWith = useRef<string | null>(null);
   const generation = useRef(0);
+  // Each look or action supersedes the one before: only the latest may set the state.
+  const begin = useCallback(() => {
+    const run = ++generation.current;
+    const stale = () => generation.current !== run;
+    const set = (status: PushStatus, error: string | null = null) => {
+      if (!stale()) setState({ status, error });
+    };
+    return { set, stale };
+  }, []);
 
   // The site settings may change while the page is open (unblocking, say): look again.
   useEffect(() => {
@@ -96,15 +105,11 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
   }, [env]);
 
   useEffect(() => {
-    const run = ++generation.current;
-    const set = (status: PushStatus, error: string | null = null) => {
-      if (generation.current === run) setState({ status, error });
-    };
+    const { set, stale } = begin();
     if (!env) return set('unsupported');
     if (!accessToken) return set('unavailable');
     set('checking');
     // A later look (or a click) supersedes this one: it stops at its next step.
-    const stale = () => generation.current !== run;
     void (async () => {
       try {
         const key = await api.vapidPublicKey();
@@ -134,14 +139,11 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
         set('off', `Could not check notifications on this device: ${sentence(error)}`);
       }
     })();
-  }, [env, api, accessToken, permissionChanges]);
+  }, [env, api, accessToken, permissionChanges, begin]);
 
   const subscribe = useCallback(async () => {
     if (!env || !accessToken) return;
-    const run = ++generation.current;
-    const set = (status: PushStatus, error: string | null = null) => {
-      if (generation.current === run) setState({ status, error });
-    };
+    const { set } = begin();
     set('working');
     try {
       // First, while the click still counts as the user's: browsers prompt only then.
@@ -170,14 +172,11 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
     } catch (error) {
       set('off', `Could not turn on notifications: ${sentence(error)}`);
     }
-  }, [env, api, accessToken, serviceWorkerUrl, timeoutMs]);
+  }, [env, api, accessToken, serviceWorkerUrl, timeoutMs, begin]);
 
   const unsubscribe = useCallback(async () => {
     if (!env) return;
-    const run = ++generation.current;
-    const set = (status: PushStatus, error: string | null = null) => {
-      if (generation.current === run) setState({ status, error });
-    };
+    const { set } = begin();
     set('working');
     try {
       const registration = await env.serviceWorker.getRegistration();
@@ -193,7 +192,7 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
     } catch (error) {
       set('on', `Could not turn off notifications: ${sentence(error)}`);
     }
-  }, [env, api]);
+  }, [env, api, begin]);
 
   return { ...state, subscribe, unsubscribe };
 }
