@@ -151,7 +151,7 @@ describe('Web Push against a real hub', () => {
     await cdp.send('ServiceWorker.enable');
 
     await turnOn.click();
-    await optIn.getByRole('button', { name: 'Turn off' }).waitFor(slow);
+    await page.waitForFunction(() => document.querySelector('.nc-push')?.dataset.status === 'on', null, slow);
     assert.equal(await page.evaluate(() => window.__prompts), 1, 'asked once, on the click');
     assert.match(await optIn.getByRole('status').textContent(), /are on/);
     assert.deepEqual(calls, ['POST 201'], 'the hub stored a new subscription');
@@ -192,7 +192,7 @@ describe('Web Push against a real hub', () => {
     await until(() => calls.length === 3, 'the visit after the click sending the subscription again');
     await bell.click();
     await optIn.getByRole('button', { name: 'Turn off' }).click();
-    await turnOn.waitFor(slow);
+    await page.waitForFunction(() => document.querySelector('.nc-push')?.dataset.status === 'off', null, slow);
     assert.equal(calls.at(-1), 'DELETE 204');
     assert.equal(await page.evaluate(async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription()) === null), true);
     await page.close();

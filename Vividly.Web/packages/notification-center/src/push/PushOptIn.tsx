@@ -21,8 +21,10 @@ export function pushStatusText(status: PushStatus): string {
       return 'Notifications are blocked for this site. To allow them, open the site settings (the icon left of the address), set Notifications to Allow, then reload the page.';
     case 'unsupported':
       return 'This browser cannot show notifications while the app is closed.';
-    case 'working':
-      return 'One moment…';
+    case 'turning-on':
+      return 'Turning on notifications…';
+    case 'turning-off':
+      return 'Turning off notifications…';
     default:
       return 'Checking…';
   }
@@ -40,7 +42,8 @@ export function PushOptIn({ push: given, variant = 'compact' }: PushOptInProps) 
   if (!push || push.status === 'unavailable') return null;
   const { status, error } = push;
   if (status === 'unsupported' && variant === 'compact') return null;
-  const busy = status === 'working' || status === 'checking';
+  const busy = status === 'checking' || status === 'turning-on' || status === 'turning-off';
+  const turnsOff = status === 'on' || status === 'turning-off';
   const canToggle = status === 'on' || status === 'off' || busy;
   return (
     <div className="nc-push" data-variant={variant} data-status={status} data-testid="push-opt-in">
@@ -55,9 +58,9 @@ export function PushOptIn({ push: given, variant = 'compact' }: PushOptInProps) 
           aria-describedby={statusId}
           aria-busy={busy}
           disabled={busy}
-          onClick={() => void (status === 'on' ? push.unsubscribe() : push.subscribe())}
+          onClick={() => void (turnsOff ? push.unsubscribe() : push.subscribe())}
         >
-          {status === 'on' ? 'Turn off' : 'Turn on notifications'}
+          {turnsOff ? 'Turn off' : 'Turn on notifications'}
         </button>
       )}
     </div>

@@ -150,7 +150,9 @@ describe('usePushSubscription and PushOptIn', () => {
     const server = fakePushServer();
     show({ environment: browser.environment, fetch: server.fetch });
     fireEvent.click(await button('Turn off'));
-    await button('Turn on notifications');
+    expect(statusText()).toBe('Turning off notifications…');
+    expect(screen.getByRole('button', { name: 'Turn off' }).hasAttribute('disabled')).toBe(true);
+    await waitFor(() => expect(statusText()).toContain('even when the app is closed'));
     expect(server.writes().at(-1)).toEqual({
       method: 'DELETE',
       url: `https://hub.test/api/v1/push/subscriptions?endpoint=${encodeURIComponent(existing.endpoint)}`,

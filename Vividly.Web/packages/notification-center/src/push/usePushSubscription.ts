@@ -10,9 +10,9 @@ import { base64UrlToBytes, madeWithKey } from './vapidKey';
  * - `unavailable`: nobody is signed in, or push is off on the server (its key answers 404)
  * - `denied`: the user blocked notifications for this site; only the browser can undo it
  * - `off` / `on`: this browser is not / is subscribed for the signed-in user
- * - `working`: turning it on or off
+ * - `turning-on` / `turning-off`: on the way there
  */
-export type PushStatus = 'checking' | 'unsupported' | 'unavailable' | 'denied' | 'off' | 'on' | 'working';
+export type PushStatus = 'checking' | 'unsupported' | 'unavailable' | 'denied' | 'off' | 'on' | 'turning-on' | 'turning-off';
 
 /** The browser APIs Web Push needs; injectable for tests. */
 export interface PushEnvironment {
@@ -144,7 +144,7 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
   const subscribe = useCallback(async () => {
     if (!env || !accessToken) return;
     const { set } = begin();
-    set('working');
+    set('turning-on');
     try {
       // First, while the click still counts as the user's: browsers prompt only then.
       const permission = await env.notification.requestPermission();
@@ -177,7 +177,7 @@ export function usePushSubscription(options: UsePushSubscriptionOptions): PushSu
   const unsubscribe = useCallback(async () => {
     if (!env) return;
     const { set } = begin();
-    set('working');
+    set('turning-off');
     try {
       const registration = await env.serviceWorker.getRegistration();
       const subscription = await registration?.pushManager.getSubscription();
