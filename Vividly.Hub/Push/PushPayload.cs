@@ -46,7 +46,7 @@ public sealed record PushPayload(string Id, string Type, string Title, string Bo
     {
         // A finished video opens on its page; anything else on the notification center.
         var path = payload?["content_id"] is JsonValue value && value.TryGetValue<string>(out var contentId) && contentId.Length > 0
-            ? $"/videos/{Uri.EscapeDataString(contentId)}"
+            ? $"/video/{Uri.EscapeDataString(contentId)}"
             : "/notifications";
         return string.IsNullOrWhiteSpace(appUrl) ? path : appUrl.TrimEnd('/') + path;
     }

@@ -49,7 +49,8 @@ after(async () => {
 function watch(page) {
   const seen = { errors: [], hubRequests: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error') seen.errors.push(message.text());
+    // Web Push is off on this hub: its key answers 404 by contract, which Chromium logs as an error.
+    if (message.type() === 'error' && !message.location().url.endsWith('/api/v1/push/vapid-public-key')) seen.errors.push(message.text());
   });
   page.on('pageerror', (error) => seen.errors.push(error.message));
   page.on('request', (request) => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import { NotificationCenter, useNotifications, type Notification } from '@vividly/notification-center';
+import { NotificationCenter, PushSubscriptionProvider, useNotifications, type Notification } from '@vividly/notification-center';
 import { appSettings } from './appSettings';
 import { clearToken, initialToken, readClaims, requestContent, saveToken, takeFragmentToken } from './auth/token';
 import { RequestVideo } from './demo/RequestVideo';
@@ -125,7 +125,7 @@ export function App() {
               <button type="button" className="btn btn-ghost" onClick={() => signOut()}>
                 Sign out
               </button>
-              {appSettings.notificationsEnabled && <NotificationCenter notifications={notifications} onNavigate={onNavigate} onRetry={(n) => void retry(n)} />}
+              {appSettings.notificationsEnabled && <PushSubscriptionProvider accessToken={token} baseUrl={appSettings.apiUrl}><NotificationCenter notifications={notifications} onNavigate={onNavigate} onRetry={(n) => void retry(n)} /></PushSubscriptionProvider>}
             </>
           )}
         </div>

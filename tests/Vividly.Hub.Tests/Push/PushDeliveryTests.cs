@@ -71,7 +71,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         Assert.Equal(PushMessage.TopicFor("req-9"), message.Topic);
         using var payload = JsonDocument.Parse(message.Payload!);
         Assert.Equal(
-            """{"id":"n-42","type":"content_generation.completed","title":"Your video is ready","body":"Photosynthesis, explained","url":"https://app.vividly.example/videos/c-77","tag":"req-9","priority":"urgent"}""",
+            """{"id":"n-42","type":"content_generation.completed","title":"Your video is ready","body":"Photosynthesis, explained","url":"https://app.vividly.example/video/c-77","tag":"req-9","priority":"urgent"}""",
             JsonSerializer.Serialize(payload.RootElement));
         var stored = Assert.Single(await Store.ListAsync("u1", CancellationToken.None));
         Assert.NotNull(stored.LastSuccessAt);

@@ -44,7 +44,7 @@ public sealed class PushMessageTests
         Assert.Equal("n1", root.GetProperty("id").GetString());
         Assert.Equal("Your video is ready", root.GetProperty("title").GetString());
         Assert.Equal("Photosynthesis", root.GetProperty("body").GetString());
-        Assert.Equal("https://app.vividly.example/videos/vid%209", root.GetProperty("url").GetString());
+        Assert.Equal("https://app.vividly.example/video/vid%209", root.GetProperty("url").GetString());
         Assert.Equal("req-1", root.GetProperty("tag").GetString());
         Assert.Equal("high", root.GetProperty("priority").GetString());
         Assert.Equal(NotificationTypes.GenerationCompleted, root.GetProperty("type").GetString());

@@ -1,3 +1,4 @@
 import './styles.css';
 export * from './notifications';
 export { NotificationCenter, connectionText, type NotificationCenterProps } from './components/NotificationCenter';
+export * from './push';

@@ -13,6 +13,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { useConnectionNotice } from './connectionNotice';
 import { CloseIcon, OfflineIcon } from './icons';
 import { LiveAnnouncer } from './LiveAnnouncer';
+import { PushOptIn } from '../push/PushOptIn';
 
 export interface NotificationCenterProps {
   notifications: UseNotificationsResult;
@@ -293,6 +294,7 @@ export function NotificationCenter({ notifications, onNavigate, toasts = true, o
             />
           </>
         )}
+        {!showPrefs && <PushOptIn />}
       </section>
 
       {toasts && (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { HttpStatusError } from '../notifications/api';
+import { PushOptIn } from '../push/PushOptIn';
 import { errorText } from '../notifications/connection';
 import {
   emailCadences,
@@ -224,6 +225,7 @@ export function PreferencesPanel({ api, disabled }: PreferencesPanelProps) {
       }}
     >
       <p className="nc-note">In-app notifications are always on.</p>
+      <PushOptIn variant="full" />
       <fieldset className="nc-prefs-set">
         <legend>All types</legend>
         {entryControls(null, anyEffective && { ...anyEffective, locked: false })}
