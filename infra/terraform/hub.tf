@@ -33,6 +33,24 @@ locals {
     RATE_LIMIT_NEGOTIATE_PER_ADDRESS_BURST      = tostring(var.hub_settings.rate_limit_negotiate_per_address_burst)
     RATE_LIMIT_REST_PER_USER_PER_SECOND         = tostring(var.hub_settings.rate_limit_rest_per_user_per_second)
     RATE_LIMIT_REST_PER_USER_BURST              = tostring(var.hub_settings.rate_limit_rest_per_user_burst)
+    INBOX_AUTO_ARCHIVE_DAYS                     = tostring(var.hub_settings.inbox_auto_archive_days)
+    INBOX_UNSNOOZE_INTERVAL_SECONDS             = tostring(var.hub_settings.inbox_unsnooze_interval_seconds)
+    DISPATCHER_BATCH_SIZE                       = tostring(var.hub_settings.dispatcher_batch_size)
+    DISPATCHER_MAX_ATTEMPTS                     = tostring(var.hub_settings.dispatcher_max_attempts)
+    DISPATCHER_POLL_INTERVAL_MS                 = tostring(var.hub_settings.dispatcher_poll_interval_ms)
+    DISPATCHER_LEASE_SECONDS                    = tostring(var.hub_settings.dispatcher_lease_seconds)
+    DISPATCHER_BACKOFF_BASE_MS                  = tostring(var.hub_settings.dispatcher_backoff_base_ms)
+    DISPATCHER_BACKOFF_MAX_SECONDS              = tostring(var.hub_settings.dispatcher_backoff_max_seconds)
+    # Email and push; an empty value is the same as unset (the feature's secrets are set below).
+    APP_URL                  = var.app_url
+    EMAIL_FROM               = var.email.from
+    EMAIL_FROM_NAME          = var.email.from_name
+    EMAIL_API_URL            = var.email.api_url
+    EMAIL_LINK_ALLOWED_HOSTS = join(",", var.email.link_allowed_hosts)
+    EMAIL_DIGEST_HOUR        = tostring(var.email.digest_hour)
+    VAPID_PUBLIC_KEY         = var.push.vapid_public_key
+    VAPID_SUBJECT            = var.push.vapid_subject
+    PUSH_INACTIVE_DAYS       = tostring(var.push.inactive_days)
     # The sidecar, reached on the instance's own loopback.
     OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:${local.collector_port}"
     OTEL_SERVICE_NAME           = "vividly-hub"
@@ -128,6 +146,52 @@ resource "google_cloud_run_v2_service" "hub" {
           value_source {
             secret_key_ref {
               secret  = google_secret_manager_secret.secret_key.secret_id
+              version = env.value
+            }
+          }
+        }
+      }
+
+      # Email and push, each only while on (var.email, var.push): an operator adds the values.
+      dynamic "env" {
+        for_each = var.email.smtp_url_version == null ? [] : [var.email.smtp_url_version]
+
+        content {
+          name = "SMTP_URL"
+
+          value_source {
+            secret_key_ref {
+              secret  = google_secret_manager_secret.feature["smtp-url"].secret_id
+              version = env.value
+            }
+          }
+        }
+      }
+
+      dynamic "env" {
+        for_each = var.email.webhook_secret_version == null ? [] : [var.email.webhook_secret_version]
+
+        content {
+          name = "EMAIL_WEBHOOK_SECRET"
+
+          value_source {
+            secret_key_ref {
+              secret  = google_secret_manager_secret.feature["email-webhook-secret"].secret_id
+              version = env.value
+            }
+          }
+        }
+      }
+
+      dynamic "env" {
+        for_each = var.push.vapid_private_key_version == null ? [] : [var.push.vapid_private_key_version]
+
+        content {
+          name = "VAPID_PRIVATE_KEY"
+
+          value_source {
+            secret_key_ref {
+              secret  = google_secret_manager_secret.feature["vapid-private-key"].secret_id
               version = env.value
             }
           }
@@ -270,9 +334,18 @@ resource "google_cloud_run_v2_service" "hub" {
     }
   }
 
+  lifecycle {
+    # The hub refuses to start with SMTP_URL but no APP_URL to link to.
+    precondition {
+      condition     = var.email.smtp_url_version == null || var.app_url != ""
+      error_message = "app_url must be set when email.smtp_url_version is (email links lead to the web app)."
+    }
+  }
+
   depends_on = [
     google_secret_manager_secret_iam_member.hub_secret_key,
     google_secret_manager_secret_iam_member.hub_generated,
+    google_secret_manager_secret_iam_member.hub_feature,
     google_secret_manager_secret_iam_member.collector_config,
   ]
 }

@@ -58,6 +58,14 @@ resource "google_secret_manager_secret_iam_member" "hub_generated" {
   member    = google_service_account.hub.member
 }
 
+resource "google_secret_manager_secret_iam_member" "hub_feature" {
+  for_each = google_secret_manager_secret.feature
+
+  secret_id = each.value.id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.hub.member
+}
+
 resource "google_secret_manager_secret_iam_member" "hub_redis_ca" {
   count = var.redis_transit_encryption ? 1 : 0
 

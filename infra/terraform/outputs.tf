@@ -43,6 +43,11 @@ output "secret_key_secret" {
   value       = google_secret_manager_secret.secret_key.secret_id
 }
 
+output "feature_secrets" {
+  description = "The secrets of the features turned on (smtp-url, email-webhook-secret, vapid-private-key) an operator adds versions to."
+  value       = { for name, secret in google_secret_manager_secret.feature : name => secret.secret_id }
+}
+
 output "dashboard" {
   description = "The Cloud Monitoring dashboard's id."
   value       = google_monitoring_dashboard.realtime.id

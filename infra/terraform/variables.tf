@@ -409,12 +409,130 @@ variable "hub_settings" {
     rate_limit_negotiate_per_address_burst      = optional(number, 2000)
     rate_limit_rest_per_user_per_second         = optional(number, 20)
     rate_limit_rest_per_user_burst              = optional(number, 100)
+    inbox_auto_archive_days                     = optional(number, 14)
+    inbox_unsnooze_interval_seconds             = optional(number, 60)
+    dispatcher_batch_size                       = optional(number, 100)
+    dispatcher_max_attempts                     = optional(number, 8)
+    dispatcher_poll_interval_ms                 = optional(number, 1000)
+    dispatcher_lease_seconds                    = optional(number, 60)
+    dispatcher_backoff_base_ms                  = optional(number, 2000)
+    dispatcher_backoff_max_seconds              = optional(number, 3600)
   })
   default = {}
 
   validation {
     condition     = var.hub_settings.sse_heartbeat_interval >= 1 && var.hub_settings.sse_heartbeat_interval < var.hub_settings.sse_connection_timeout
     error_message = "hub_settings.sse_heartbeat_interval must be at least 1 and below sse_connection_timeout."
+  }
+
+  # The hub's own ranges: outside them a new revision would fail its startup probe.
+  validation {
+    condition     = var.hub_settings.inbox_auto_archive_days >= 0 && var.hub_settings.inbox_auto_archive_days <= 3650 && var.hub_settings.inbox_unsnooze_interval_seconds >= 1 && var.hub_settings.inbox_unsnooze_interval_seconds <= 3600
+    error_message = "hub_settings.inbox_auto_archive_days must be 0 (off) to 3650, inbox_unsnooze_interval_seconds 1 to 3600."
+  }
+
+  validation {
+    condition = alltrue([
+      var.hub_settings.dispatcher_batch_size >= 1 && var.hub_settings.dispatcher_batch_size <= 1000,
+      var.hub_settings.dispatcher_max_attempts >= 1 && var.hub_settings.dispatcher_max_attempts <= 100,
+      var.hub_settings.dispatcher_poll_interval_ms >= 10 && var.hub_settings.dispatcher_poll_interval_ms <= 60000,
+      var.hub_settings.dispatcher_lease_seconds >= 5 && var.hub_settings.dispatcher_lease_seconds <= 3600,
+      var.hub_settings.dispatcher_backoff_base_ms >= 10 && var.hub_settings.dispatcher_backoff_base_ms <= 600000,
+      var.hub_settings.dispatcher_backoff_max_seconds >= 1 && var.hub_settings.dispatcher_backoff_max_seconds <= 86400,
+    ])
+    error_message = "hub_settings.dispatcher_*: batch_size 1 to 1,000, max_attempts 1 to 100, poll_interval_ms 10 to 60,000, lease_seconds 5 to 3,600, backoff_base_ms 10 to 600,000, backoff_max_seconds 1 to 86,400."
+  }
+}
+
+variable "app_url" {
+  description = "The web app's public http(s) base (APP_URL): email links lead to it, push clicks open pages under it. Required with email; empty: unset."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.app_url == "" || can(regex("^https?://[^/?#\\s]+(/[^?#\\s]*)?$", var.app_url))
+    error_message = "app_url must be an absolute http(s) URL without query or fragment, or empty."
+  }
+}
+
+# ---- Email (off unless email.smtp_url_version is set) ----
+
+variable "email" {
+  description = <<-EOT
+    The email channel. smtp_url_version: the version of the SMTP_URL secret (latest or a number)
+    the hub reads; null (the default) leaves email off and creates no secret. webhook_secret_version
+    likewise for EMAIL_WEBHOOK_SECRET (null: the provider webhook is not served). The rest are
+    EMAIL_FROM (required with SMTP_URL), EMAIL_FROM_NAME, EMAIL_API_URL (empty: app_url),
+    EMAIL_LINK_ALLOWED_HOSTS and EMAIL_DIGEST_HOUR, with the hub's defaults.
+  EOT
+  type = object({
+    smtp_url_version       = optional(string)
+    webhook_secret_version = optional(string)
+    from                   = optional(string, "")
+    from_name              = optional(string, "Vividly")
+    api_url                = optional(string, "")
+    link_allowed_hosts     = optional(list(string), [])
+    digest_hour            = optional(number, 8)
+  })
+  default = {}
+
+  validation {
+    condition     = alltrue([for version in [var.email.smtp_url_version, var.email.webhook_secret_version] : version == null ? true : can(regex("^(latest|[1-9][0-9]*)$", version))])
+    error_message = "email.smtp_url_version and email.webhook_secret_version must be latest, a version number, or null."
+  }
+
+  validation {
+    condition     = var.email.smtp_url_version == null ? true : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.email.from))
+    error_message = "email.from must be an email address when email.smtp_url_version is set."
+  }
+
+  validation {
+    condition     = var.email.from_name != "" && (var.email.api_url == "" || can(regex("^https?://[^/?#\\s]+(/[^?#\\s]*)?$", var.email.api_url)))
+    error_message = "email.from_name must not be empty; email.api_url must be an absolute http(s) URL without query or fragment, or empty."
+  }
+
+  validation {
+    condition     = alltrue([for host in var.email.link_allowed_hosts : can(regex("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", host))])
+    error_message = "email.link_allowed_hosts must hold host names only (no scheme, port or path)."
+  }
+
+  validation {
+    condition     = var.email.digest_hour >= 0 && var.email.digest_hour <= 23
+    error_message = "email.digest_hour must be 0 to 23."
+  }
+}
+
+# ---- Web Push (off unless push.vapid_private_key_version is set) ----
+
+variable "push" {
+  description = <<-EOT
+    Web Push. vapid_public_key: VAPID_PUBLIC_KEY (base64url, 87 characters; the hub's vapid-keys
+    command makes a pair); vapid_private_key_version: the version of the VAPID_PRIVATE_KEY secret
+    (latest or a number) the hub reads. Both set: push is on; both unset (the default): push is
+    off and no secret is created. vapid_subject: VAPID_SUBJECT, a mailto: or https: contact,
+    required with push. inactive_days: PUSH_INACTIVE_DAYS.
+  EOT
+  type = object({
+    vapid_public_key          = optional(string, "")
+    vapid_private_key_version = optional(string)
+    vapid_subject             = optional(string, "")
+    inactive_days             = optional(number, 60)
+  })
+  default = {}
+
+  validation {
+    condition     = (var.push.vapid_public_key == "") == (var.push.vapid_private_key_version == null)
+    error_message = "push.vapid_public_key and push.vapid_private_key_version must be set together (push on) or both left unset (push off)."
+  }
+
+  validation {
+    condition     = var.push.vapid_private_key_version == null ? true : can(regex("^B[A-Za-z0-9_-]{86}$", var.push.vapid_public_key)) && can(regex("^(latest|[1-9][0-9]*)$", var.push.vapid_private_key_version)) && can(regex("^(mailto:[^\\s]+|https://[^\\s]+)$", var.push.vapid_subject))
+    error_message = "With push on: push.vapid_public_key must be the base64url uncompressed P-256 point (87 characters, starting with B), vapid_private_key_version latest or a version number, vapid_subject a mailto: or https: URI."
+  }
+
+  validation {
+    condition     = var.push.inactive_days >= 0 && var.push.inactive_days <= 3650
+    error_message = "push.inactive_days must be 0 (off) to 3650."
   }
 }
 

@@ -27,3 +27,8 @@ vpc_egress = "direct"
 # alert_notification_channels = ["projects/PROJECT/notificationChannels/ID"]
 # page_notification_channels  = ["projects/PROJECT/notificationChannels/ID"]
 # alert_emails                = ["oncall@example.com"]
+
+# Email and Web Push are off until set (infra/README.md, "Turn on email and Web Push").
+# app_url = "https://app.vividly.example"
+# email   = { smtp_url_version = "1", from = "noreply@vividly.example" }
+# push    = { vapid_public_key = "B...", vapid_private_key_version = "1", vapid_subject = "mailto:ops@vividly.example" }

@@ -100,6 +100,7 @@ const notSet = {
     INBOX_SQLITE_PATH: 'DATABASE_URL is set: the inbox is PostgreSQL',
     WORKER_URL: 'Development only',
     INSTANCE_ID: 'differs per instance; the default names each by its host',
+    PUSH_ALLOW_LOOPBACK_HTTP: 'development and tests only: it admits http:// push endpoints on loopback',
   },
   worker: {
     HUB_ACCESS_TOKEN: 'the worker signs its own token with SECRET_KEY',
@@ -130,7 +131,7 @@ for (const [service, project, container] of [['hub', 'Vividly.Hub', 'hub'], ['wo
 }
 
 test('secrets reach the services from Secret Manager, never as plain values', () => {
-  for (const [service, keys] of [['hub', ['SECRET_KEY', 'REDIS_URL', 'DATABASE_URL', 'SECRET_KEY_PREVIOUS']], ['worker', ['SECRET_KEY']]]) {
+  for (const [service, keys] of [['hub', ['SECRET_KEY', 'REDIS_URL', 'DATABASE_URL', 'SECRET_KEY_PREVIOUS', 'SMTP_URL', 'EMAIL_WEBHOOK_SECRET', 'VAPID_PRIVATE_KEY']], ['worker', ['SECRET_KEY']]]) {
     const env = envOn(service, service);
     for (const key of keys) {
       assert.ok(env.get(key)?.value_source?.[0]?.secret_key_ref, `${service}: ${key} is not a secret reference`);
