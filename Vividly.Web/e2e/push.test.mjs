@@ -2,7 +2,8 @@
 // nothing on load, subscribes on a click and the hub stores it (201), a new visit sends it again
 // (204), a push delivered to the service worker (DevTools protocol) shows a notification with the
 // payload's title and tag, its click handler brings the app's tab to the payload's url, and
-// turning it off forgets it (DELETE 204). Screenshots of the opt-in at desktop and phone sizes.
+// turning it off forgets it (DELETE 204), as does signing out. Screenshots of the opt-in at
+// desktop and phone sizes.
 // Run with `npm run e2e` (see harness.mjs for the environment it needs).
 
 import assert from 'node:assert/strict';
@@ -194,7 +195,22 @@ describe('Web Push against a real hub', () => {
     await optIn.getByRole('button', { name: 'Turn off' }).click();
     await page.waitForFunction(() => document.querySelector('.nc-push')?.dataset.status === 'off', null, slow);
     assert.equal(calls.at(-1), 'DELETE 204');
-    assert.equal(await page.evaluate(async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription()) === null), true);
+    const subscribed = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription()) !== null);
+    assert.equal(await subscribed(), false);
+
+    // Signing out forgets it too, with the token it still has: the next user of this browser gets
+    // none of these pushes.
+    await optIn.getByRole('button', { name: 'Turn on notifications' }).click();
+    await page.waitForFunction(() => document.querySelector('.nc-push')?.dataset.status === 'on', null, slow);
+    assert.equal(calls.at(-1), 'POST 201');
+    assert.equal(await subscribed(), true);
+    const prompts = await page.evaluate(() => window.__prompts);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    await signOut.click();
+    await signOut.waitFor({ state: 'detached', ...slow });
+    assert.equal(calls.at(-1), 'DELETE 204', 'the hub forgot it before the token went');
+    assert.equal(await subscribed(), false, 'the browser unsubscribed');
+    assert.equal(await page.evaluate(() => window.__prompts), prompts, 'no prompt on sign-out');
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import { NotificationCenter, PushSubscriptionProvider, useNotifications, type Notification } from '@vividly/notification-center';
+import { NotificationCenter, PushSubscriptionProvider, forgetPushSubscription, useNotifications, type Notification } from '@vividly/notification-center';
 import { appSettings } from './appSettings';
 import { clearToken, initialToken, readClaims, requestContent, saveToken, takeFragmentToken } from './auth/token';
 import { RequestVideo } from './demo/RequestVideo';
@@ -40,7 +40,12 @@ export function App() {
     setToken(next);
   }, []);
 
-  const signOut = useCallback((message: string | null = null) => {
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const signOut = useCallback(async (message: string | null = null) => {
+    // While the token still counts: the hub forgets this browser's push subscription only for its
+    // owner, and the next user of this computer must not get the last one's pushes. Bounded; never prompts.
+    await forgetPushSubscription({ accessToken: tokenRef.current, baseUrl: appSettings.apiUrl });
     clearToken(window.sessionStorage);
     setToken(null);
     setNotice(message);
@@ -57,7 +62,7 @@ export function App() {
   }, [signIn]);
 
   useEffect(() => {
-    if (notifications.unauthorized) signOut('The server did not accept your sign-in. Please sign in again.');
+    if (notifications.unauthorized) void signOut('The server did not accept your sign-in. Please sign in again.');
   }, [notifications.unauthorized, signOut]);
 
   const onNavigate = useCallback(
@@ -122,7 +127,7 @@ export function App() {
                   <span className="user-name">{who}</span>
                 </span>
               )}
-              <button type="button" className="btn btn-ghost" onClick={() => signOut()}>
+              <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>
                 Sign out
               </button>
               {appSettings.notificationsEnabled && <PushSubscriptionProvider accessToken={token} baseUrl={appSettings.apiUrl}><NotificationCenter notifications={notifications} onNavigate={onNavigate} onRetry={(n) => void retry(n)} /></PushSubscriptionProvider>}
