@@ -67,7 +67,8 @@ public sealed class StallInfrastructureTests(ITestOutputHelper output)
             processes = postgres.ServerProcesses();
             output.WriteLine($"paused: {Signals.Describe(processes)}");
             Assert.True(processes.Count >= 4, $"the postmaster and its children (checkpointer, writers, the open session's backend…): {Signals.Describe(processes)}");
-            Assert.All(processes, pid => Assert.True(Signals.IsStopped(pid), $"every server process is stopped: {Signals.Describe(processes)}"));
+            // A backend that exited just before the pause stays a zombie until the stopped postmaster reaps it: it answers nothing either.
+            Assert.All(processes, pid => Assert.True(Signals.IsStopped(pid) || !Signals.Exists(pid), $"every server process is stopped: {Signals.Describe(processes)}"));
             var asked = Stopwatch.StartNew();
             Assert.False(await postgres.AnswersWithinAsync(TimeSpan.FromSeconds(1)), "a paused PostgreSQL answers no new connection");
             var query = new Npgsql.NpgsqlCommand("SELECT 1", session).ExecuteScalarAsync();
