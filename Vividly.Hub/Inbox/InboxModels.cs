@@ -15,6 +15,12 @@ public sealed record NewNotification(
 {
     /// <summary>The request it belongs to, stored beside it so a request can be acted on whole; null unless the payload names one well.</summary>
     public string? ContentRequestId => ContentRequestIds.Of(Payload);
+
+    /// <summary>
+    /// Whether the append also puts it in the outbox for email and push. Off when neither channel
+    /// is configured: routing then could only record skips, at a cost on every publish.
+    /// </summary>
+    public bool Routed { get; init; } = true;
 }
 
 /// <summary><see cref="Created"/> is null when the idempotency key was seen before.</summary>

@@ -101,9 +101,12 @@ internal sealed class InboxSql(TimeProvider timeProvider, int maxPerUser)
             ("priority", notification.Priority), ("payload", notification.Payload?.ToJsonString()), ("created", now.ToUnixTimeMilliseconds()),
             ("request", notification.ContentRequestId)), cancellationToken);
         // What the dispatcher routes to email and push, committed with the notification or not at all.
-        await ExecuteAsync(Command(connection, transaction,
-            "INSERT INTO outbox (notification_id, user_id, created_at) VALUES (@id, @user, @created)",
-            ("id", created.Id), ("user", notification.UserId), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        if (notification.Routed)
+        {
+            await ExecuteAsync(Command(connection, transaction,
+                "INSERT INTO outbox (notification_id, user_id, created_at) VALUES (@id, @user, @created)",
+                ("id", created.Id), ("user", notification.UserId), ("created", now.ToUnixTimeMilliseconds())), cancellationToken);
+        }
         if (notification.IdempotencyKey is { } newKey)
         {
             await ExecuteAsync(Command(connection, transaction,

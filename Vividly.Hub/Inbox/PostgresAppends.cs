@@ -39,7 +39,7 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
         ),
         -- The email and push routing the dispatcher picks up, in the same statement and transaction.
         outboxed AS (
-            INSERT INTO outbox (notification_id, user_id, created_at) SELECT $3, $1, $9 FROM bumped
+            INSERT INTO outbox (notification_id, user_id, created_at) SELECT $3, $1, $9 FROM bumped WHERE $12
         ),
         keyed AS (
             INSERT INTO publish_keys (user_id, idempotency_key, id, seq, created_at)
@@ -102,6 +102,7 @@ internal sealed class PostgresAppends(TimeProvider timeProvider, int maxPerUser)
             new NpgsqlParameter<long> { TypedValue = created.ToUnixTimeMilliseconds() },
             new NpgsqlParameter<long> { TypedValue = maxPerUser },
             Text(notification.ContentRequestId),
+            new NpgsqlParameter<bool> { TypedValue = notification.Routed },
         },
     };
 

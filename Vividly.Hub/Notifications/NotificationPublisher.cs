@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
@@ -16,8 +17,12 @@ public sealed partial class NotificationPublisher(
     IInboxStore store,
     LiveDelivery delivery,
     ServiceMetrics metrics,
+    IEnumerable<IChannelSender> channels,
     ILogger<NotificationPublisher> logger)
 {
+    // Email and push are routed from the outbox only where one of them is configured.
+    private readonly bool _routed = channels.Any();
+
     public async Task<PublishResult> PublishAsync(NewNotification notification, CancellationToken cancellationToken)
     {
         using var publish = HubActivities.Source.StartActivity("publish");
@@ -66,7 +71,7 @@ public sealed partial class NotificationPublisher(
         using var append = HubActivities.Source.StartActivity("inbox append");
         try
         {
-            var stored = await store.AppendAsync(notification, cancellationToken);
+            var stored = await store.AppendAsync(_routed ? notification : notification with { Routed = false }, cancellationToken);
             append?.SetTag("vividly.notification.seq", stored.Seq).SetTag("vividly.notification.duplicate", stored.Duplicate);
             return stored;
         }

@@ -3,14 +3,23 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
+using Vividly.Hub.Push;
 using Vividly.Hub.Tests.Functional;
+using Vividly.Hub.Tests.Push;
 using Vividly.Testing;
 
 namespace Vividly.Hub.Tests.Channels;
 
-/// <summary>The deliveries and delivery-metrics endpoints on a hub whose channels reach nobody yet (the defaults).</summary>
-public sealed class DeliveriesApiTests(HubFactory hub) : IClassFixture<HubFactory>
+/// <summary>
+/// The deliveries and delivery-metrics endpoints on a hub whose channels reach nobody yet: push is
+/// configured (without a channel nothing is routed) and nobody has subscribed or given an address.
+/// </summary>
+public sealed class DeliveriesApiTests : IAsyncDisposable
 {
+    private readonly HubFactory hub = PushHub.Configured(VapidKeys.Generate());
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static string DeliveriesPath(string id) => $"{Routes.Notifications}/{id}/deliveries";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Vividly.Hub.Channels;
 using Vividly.Hub.Client.Contract;
 using Vividly.Hub.Inbox;
 using Vividly.Hub.Live;
@@ -39,17 +40,42 @@ public sealed class NotificationPublisherTests
         Assert.Equal(StoreFailure.TimedOut, outcomes[1].Unavailable!.Failure);
     }
 
-    private static NotificationPublisher Publisher(IInboxStore store)
+    [Fact]
+    public async Task Notifications_go_to_the_outbox_only_where_a_channel_is_configured()
+    {
+        var without = new ManualStore();
+        var publishing = Publisher(without).PublishAllAsync([New("ann", "a1")], Cancel);
+        without.CompleteAll();
+        await publishing;
+
+        var with = new ManualStore();
+        publishing = Publisher(with, [new NoSender()]).PublishAllAsync([New("ann", "a1")], Cancel);
+        with.CompleteAll();
+        await publishing;
+
+        Assert.False(Assert.Single(without.Started).Routed);
+        Assert.True(Assert.Single(with.Started).Routed);
+    }
+
+    private static NotificationPublisher Publisher(IInboxStore store, IEnumerable<IChannelSender>? channels = null)
     {
         var metrics = TestMeters.Metrics();
         var redis = new RedisConnection(Options.Create(new RedisOptions()), NullLogger<RedisConnection>.Instance);
         var delivery = new LiveDelivery(new ConnectionRegistry(), redis, Options.Create(new LiveOptions()),
             new InstanceIdentity(Options.Create(new InstanceOptions())), metrics, NullLogger<LiveDelivery>.Instance);
-        return new NotificationPublisher(store, delivery, metrics, NullLogger<NotificationPublisher>.Instance);
+        return new NotificationPublisher(store, delivery, metrics, channels ?? [], NullLogger<NotificationPublisher>.Instance);
     }
 
     private static NewNotification New(string user, string title) =>
         new(user, NotificationTypes.SystemAnnouncement, title, "m", NotificationPriorities.Normal, null, null);
+
+    private sealed class NoSender : IChannelSender
+    {
+        public string Channel => "email";
+
+        public Task<SendOutcome> SendAsync(ChannelMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Nothing is sent in these tests.");
+    }
 
     /// <summary>Appends wait until the test answers them, each given the user's next seq then.</summary>
     private sealed class ManualStore : IInboxStore
@@ -57,6 +83,14 @@ public sealed class NotificationPublisherTests
         private readonly Lock _lock = new();
         private readonly List<(NewNotification Notification, TaskCompletionSource<AppendResult> Answer)> _started = [];
         private readonly Dictionary<string, long> _seqs = [];
+
+        public IReadOnlyList<NewNotification> Started
+        {
+            get
+            {
+                lock (_lock) return [.. _started.Select(s => s.Notification)];
+            }
+        }
 
         public IReadOnlyList<string> StartedTitles
         {
