@@ -193,13 +193,16 @@ export class InboxActions {
     const paging = this.store.paging[view];
     paging.loading = true;
     this.store.changed();
+    const requested = this.store.changeVersion;
     try {
       const page = await this.api.list({ limit: this.pageSize, view });
       paging.nextBeforeSeq = page.next_before_seq;
       paging.loaded = true;
       const known = Math.max(this.store.tracker.highest, highestSeq(page.items));
+      // A change announced or made while the page was on its way is newer than the page.
+      const newer = (id: string) => this.store.touchedSince(id, requested);
       this.store.update((inbox) =>
-        applyServerCount(reconcileFirstPage(inbox, view, page.items, page.next_before_seq === null), page.unread_count, known),
+        applyServerCount(reconcileFirstPage(inbox, view, page.items, page.next_before_seq === null, newer), page.unread_count, known),
       );
     } catch (error) {
       this.store.fail('load', error);
@@ -243,6 +246,7 @@ export class InboxActions {
       this.offer(change, new Error("you're offline"));
       return;
     }
+    store.touch(change.ids);
     const { state, previous } = editLocal(store.inbox, change.ids, change.edit);
     const edited = new Map(state.items.filter((n) => previous.some((p) => p.id === n.id)).map((n) => [n.id, n] as const));
     store.inbox = state;

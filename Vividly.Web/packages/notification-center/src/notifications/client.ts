@@ -182,6 +182,7 @@ export class NotificationClient {
       if (this.store.loaded && this.store.tracker.hasGap) void this.resumer.resume();
     }) as Handler);
     hub.on(HubMethods.InboxChanged, ((change: InboxChange) => {
+      this.store.touch([...(change.read_ids ?? []), ...(change.updated ?? []).map((u) => u.id)]);
       this.store.update((inbox) => applyInboxChange(inbox, change, this.now().toISOString(), this.store.tracker.highest));
     }) as Handler);
     hub.on(HubMethods.ResumeRequested, (() => void this.resumer.resume()) as Handler);

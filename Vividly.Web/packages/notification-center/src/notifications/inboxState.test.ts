@@ -161,6 +161,19 @@ describe('views', () => {
     expect(complete.items.map((n) => n.id)).toEqual(['n4', 'n2']);
   });
 
+  it('a first page requested before a change does not undo it', () => {
+    const s = mergeNotifications(emptyInbox(), [note(1), note(2, { snoozed_until: now })]);
+    // The page was read before n2 was snoozed: it still lists n2 unsnoozed, and misses n1's archive.
+    const newer = (id: string) => id === 'n2' || id === 'n1';
+    const archived = { ...s, items: s.items.map((n) => (n.id === 'n1' ? { ...n, archived_at: now } : n)) };
+    const t = reconcileFirstPage(archived, 'inbox', [note(2), note(1)], true, newer);
+    expect(t.items.find((n) => n.id === 'n2')!.snoozed_until).toBe(now);
+    expect(t.items.find((n) => n.id === 'n1')!.archived_at).toBe(now);
+    // Without the change after the request, the page is the server's word.
+    const u = reconcileFirstPage(archived, 'inbox', [note(2), note(1)], true);
+    expect(u.items.find((n) => n.id === 'n2')!.snoozed_until).toBeNull();
+  });
+
   it('applies InboxChanged.updated by id, with the server count', () => {
     const s = mergeNotifications(emptyInbox(), [note(1), note(2)]);
     const t = applyInboxChange(

@@ -128,21 +128,24 @@ function sameState(a: Notification, b: Notification): boolean {
  * The first page of a view, as the server has it now: its items replace those held, and held
  * items the view would show within the page's range but the server left out changed elsewhere
  * (archived, snoozed, read, removed while this page was away): they are dropped until another
- * view lists them again.
+ * view lists them again. Held items `newer` says changed after the page was requested keep
+ * their state: the page was read before that change.
  */
 export function reconcileFirstPage(
   state: InboxState,
   view: InboxView,
   page: readonly Notification[],
   complete: boolean,
+  newer: (id: string) => boolean = () => false,
 ): InboxState {
   const listed = new Set(page.map((n) => n.id));
   let lowest = Number.POSITIVE_INFINITY;
   for (const n of page) if (n.seq < lowest) lowest = n.seq;
-  const stale = (n: Notification) => !listed.has(n.id) && inView(n, view) && (complete || n.seq >= lowest);
+  const stale = (n: Notification) => !newer(n.id) && !listed.has(n.id) && inView(n, view) && (complete || n.seq >= lowest);
   const kept = state.items.filter((n) => !stale(n));
   const trimmed = kept.length === state.items.length ? state : { ...state, items: kept };
-  return mergeNotifications(trimmed, page);
+  const held = new Set(kept.map((n) => n.id));
+  return mergeNotifications(trimmed, page.filter((n) => !(newer(n.id) && held.has(n.id))));
 }
 
 /** The server said: `count` unread, counting everything up to `seq`. */

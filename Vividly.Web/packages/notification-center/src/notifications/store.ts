@@ -71,6 +71,9 @@ export class NotificationStore {
   /** Seqs up to this one were history when the page loaded (none are, until it has). */
   historyThrough = Number.POSITIVE_INFINITY;
   info: ConnectionInfo | null = null;
+  /** Counts changes made here or announced by the server; `touchedAt` holds each id's last. */
+  private version = 0;
+  private readonly touchedAt = new Map<string, number>();
   private connection: ConnectionStatus;
   private lastError: string | null = null;
   private readonly listeners = new Set<() => void>();
@@ -116,6 +119,22 @@ export class NotificationStore {
     this.inbox = mergeNotifications(this.inbox, fresh);
     this.changed();
     for (const listener of [...this.arrivalListeners]) listener(fresh);
+  }
+
+  /** Where the change count stands: a page requested now is stale for ids touched after it. */
+  get changeVersion(): number {
+    return this.version;
+  }
+
+  /** Records that these ids changed here or on the server, after any page already requested. */
+  touch(ids: Iterable<string>): void {
+    this.version += 1;
+    for (const id of ids) this.touchedAt.set(id, this.version);
+  }
+
+  /** Whether the id changed after `version`: a page requested then holds an older state of it. */
+  touchedSince(id: string, version: number): boolean {
+    return (this.touchedAt.get(id) ?? 0) > version;
   }
 
   update(change: (inbox: InboxState) => InboxState): void {
