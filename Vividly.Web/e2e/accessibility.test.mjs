@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { Harness, screenshotDir, uniqueUser } from './harness.mjs';
+import { contrast } from './contrast.mjs';
 
 const harness = new Harness();
 const slow = { timeout: 30_000 };
@@ -36,19 +37,6 @@ async function listen(page) {
       }).observe(region, { subtree: true, childList: true, characterData: true });
     }
   });
-}
-
-/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
-function contrast(a, b) {
-  const luminance = (color) => {
-    const [r, g, bl] = color.match(/[\d.]+/g).slice(0, 3).map((c) => {
-      const v = Number(c) / 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
 }
 
 const heard = (page) => page.evaluate(() => window.__heard);

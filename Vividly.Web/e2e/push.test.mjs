@@ -11,6 +11,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { Harness, screenshotDir, uniqueUser } from './harness.mjs';
+import { contrast } from './contrast.mjs';
 
 const harness = new Harness();
 const slow = { timeout: 15_000 };
@@ -38,19 +39,6 @@ function recordPushCalls(page) {
     if (new URL(response.url()).pathname === '/api/v1/push/subscriptions') calls.push(`${response.request().method()} ${response.status()}`);
   });
   return calls;
-}
-
-/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
-function contrast(a, b) {
-  const luminance = (color) => {
-    const [r, g, bl] = color.match(/[\d.]+/g).slice(0, 3).map((c) => {
-      const v = Number(c) / 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
 }
 
 const looks = [['light', 1280, 800], ['dark', 1280, 800], ['light', 390, 844], ['dark', 390, 844]];
