@@ -194,6 +194,8 @@ describe('notification center accessibility against a real hub', () => {
       await page.mouse.move(640, 700);
       await page.getByRole('button', { name: 'Sign out' }).focus();
       await page.keyboard.press('Tab');
+      // The scheme switch and the focus start colour transitions: measure the colours they end on.
+      await bell.evaluate((el) => Promise.all(el.getAnimations().map((animation) => animation.finished)));
       const ring = await bell.evaluate((el) => {
         const s = getComputedStyle(el);
         return { focused: document.activeElement === el, style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, background: s.backgroundColor };
