@@ -157,50 +157,14 @@ export function NotificationItem(props: ItemProps) {
               Answer
             </a>
           )}
-          <button
-            type="button"
-            className="nc-row-action"
-            tabIndex={tab}
-            disabled={disabled}
-            aria-label={`${row.unread ? 'Mark read' : 'Mark unread'}: ${n.title}`}
-            onClick={() => props.onToggleRead(row)}
-          >
-            {row.unread ? 'Mark read' : 'Mark unread'}
-          </button>
+          <RowAction label={row.unread ? 'Mark read' : 'Mark unread'} title={n.title} tabIndex={tab} disabled={disabled} onClick={() => props.onToggleRead(row)} />
           {view === 'archived' ? (
-            <button
-              type="button"
-              className="nc-row-action"
-              tabIndex={tab}
-              disabled={disabled}
-              aria-label={`Move to inbox: ${n.title}`}
-              onClick={() => props.onUnarchive(row)}
-            >
-              Move to inbox
-            </button>
+            <RowAction label="Move to inbox" title={n.title} tabIndex={tab} disabled={disabled} onClick={() => props.onUnarchive(row)} />
           ) : (
-            <button
-              type="button"
-              className="nc-row-action"
-              tabIndex={tab}
-              disabled={disabled}
-              aria-label={`Archive: ${n.title}`}
-              onClick={() => props.onArchive(row)}
-            >
-              Archive
-            </button>
+            <RowAction label="Archive" title={n.title} tabIndex={tab} disabled={disabled} onClick={() => props.onArchive(row)} />
           )}
           {view === 'snoozed' ? (
-            <button
-              type="button"
-              className="nc-row-action"
-              tabIndex={tab}
-              disabled={disabled}
-              aria-label={`Unsnooze: ${n.title}`}
-              onClick={() => props.onUnsnooze(row)}
-            >
-              Unsnooze
-            </button>
+            <RowAction label="Unsnooze" title={n.title} tabIndex={tab} disabled={disabled} onClick={() => props.onUnsnooze(row)} />
           ) : (
             view !== 'archived' && (
               <SnoozeMenu title={n.title} disabled={disabled} tabIndex={tab} onSnooze={(until) => props.onSnooze(row, until)} />
@@ -210,5 +174,20 @@ export function NotificationItem(props: ItemProps) {
       </div>
       {row.unread && <span className="nc-unread-dot" aria-hidden="true" />}
     </li>
+  );
+}
+
+/** One of a row's actions: its accessible name says which notification it acts on. */
+function RowAction({ label, title, tabIndex, disabled, onClick }: {
+  label: string;
+  title: string;
+  tabIndex: number;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" className="nc-row-action" tabIndex={tabIndex} disabled={disabled} aria-label={`${label}: ${title}`} onClick={onClick}>
+      {label}
+    </button>
   );
 }
